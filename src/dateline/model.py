@@ -1,0 +1,210 @@
+"""The dataclasses at the seams between stages: Article → Mention → Event.
+
+This module imports nothing from the package; every stage imports it.
+Offsets are Python ``str`` offsets into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+SectionKind = Literal["title", "body", "caption", "boilerplate", "signoff"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A region of the article text and what it is."""
+
+    start: int
+    end: int
+    kind: SectionKind
+
+
+@dataclass(slots=True)
+class Article:
+    """One news document as ingest understood it."""
+
+    id: str
+    text: str
+    published: date | None = None
+    published_source: str | None = None  # "document", "meta", "feed", "text" (inferred from the text)
+    published_span: Span | None = None
+    title: str | None = None
+    url: str | None = None
+    dateline: str | None = None  # the place name as written ("Damascus")
+    dateline_span: Span | None = None
+    wire: str | None = None  # the agency that wrote it (Agence France-Presse)
+    publisher: str | None = None  # the outlet that printed it (The Straits Times)
+    sections: list[Section] = field(default_factory=list)
+    source: str | None = None  # the file (and line) it came from
+
+    def section_text(self, kind: SectionKind) -> list[str]:
+        return [self.text[s.start : s.end] for s in self.sections if s.kind == kind]
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.section_text("body"))
+
+    @property
+    def captions(self) -> list[str]:
+        return self.section_text("caption")
+
+    def kind_at(self, offset: int) -> SectionKind:
+        """The section kind at a text offset; text outside every section counts as body."""
+        for s in self.sections:
+            if s.start <= offset < s.end:
+                return s.kind
+        return "body"
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """An input that could not be read, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A temporal expression, normalised to TIMEX3 against the article's anchor date."""
+
+    start: int
+    end: int
+    text: str
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str  # TIMEX3: 2017-10-21, 2017-10, 2016, 2017-W42, 2015-11-13TNI, P3W, PRESENT_REF, ...
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A toponym mention resolved to a gazetteer entry (GeoNames where it has one)."""
+
+    start: int
+    end: int
+    text: str
+    geonameid: int | None
+    name: str
+    latitude: float | None
+    longitude: float | None
+    country_code: str | None  # ISO 3166 alpha-2
+    admin1: str | None
+    feature_code: str | None  # GeoNames feature code: PPL, PPLA, ADM1, PCLI, RGN, ...
+    confidence: float
+    iso3: str | None = None
+    country: str | None = None
+    admin2: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An actor mention with its canonical ACLED-style name."""
+
+    start: int
+    end: int
+    text: str
+    name: str  # canonical: "Military Forces of Syria (2000-)"
+    inter: int  # ACLED inter code, 1 state forces ... 8 external forces
+    country: str | None = None  # ISO3 of the actor's home
+    patrons: tuple[str, ...] = ()  # canonical names of backers ("Russian-backed" → Military Forces of Russia)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    article_id: str
+    field: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Mention:
+    """One sentence's report that something happened: the events stage's output."""
+
+    article_id: str
+    sentence: Span
+    trigger: Span
+    event_type: str
+    sub_event_type: str
+    section: SectionKind = "body"
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    assoc_actor_1: list[str] = field(default_factory=list)
+    assoc_actor_2: list[str] = field(default_factory=list)
+    date: DateValue | None = None
+    place: Place | None = None
+    fatalities: int | None = None
+    quantities: list[dict[str, Any]] = field(default_factory=list)
+    claim_sources: list[str] = field(default_factory=list)
+    status: str | None = None
+    control_change: dict[str, str] | None = None
+    civilian_targeting: bool = False
+    confidence: float = 0.5
+    reasons: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Event:
+    """An ACLED-style event row built from one or more mentions. Field names are the `extract` contract."""
+
+    event_id: str
+    article_id: str
+    event_date: str | None = None
+    time_precision: int | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor1: str | None = None
+    assoc_actor_1: str | None = None
+    inter1: int | None = None
+    actor2: str | None = None
+    assoc_actor_2: str | None = None
+    inter2: int | None = None
+    interaction: int | None = None
+    civilian_targeting: str | None = None
+    iso3: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    location: str | None = None
+    geonameid: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    source: str | None = None
+    source_scale: str | None = None
+    claim_sources: list[str] = field(default_factory=list)
+    wire: str | None = None
+    publisher: str | None = None
+    notes: str | None = None
+    fatalities: int | None = None
+    quantities: list[dict[str, Any]] = field(default_factory=list)
+    status: str | None = None
+    control_change: dict[str, str] | None = None
+    confidence: float | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class ControlInterval:
+    """Who held a place from one date to another (None: open-ended)."""
+
+    place: str
+    geonameid: int | None
+    controller: str
+    start: str | None
+    end: str | None
+    event_ids: tuple[str, ...] = ()
