@@ -143,6 +143,7 @@ class Mention:
     assoc_actor_2: list[str] = field(default_factory=list)
     date: DateValue | None = None
     place: Place | None = None
+    geo_precision: int | None = None
     fatalities: int | None = None
     quantities: list[dict[str, Any]] = field(default_factory=list)
     claim_sources: list[str] = field(default_factory=list)
@@ -152,6 +153,7 @@ class Mention:
     confidence: float = 0.5
     reasons: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    event_id: str | None = None  # set when the mention is built into an event
 
 
 @dataclass(slots=True)

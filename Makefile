@@ -1,0 +1,40 @@
+# The two commands of the README: `make run` and `make test`. Both build .venv from the lock file first.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= dateline.duckdb
+CORPUS ?= examples/corpus
+OUT ?= out
+
+.PHONY: run test lint lock bench clean
+
+$(BIN)/.installed: requirements.lock pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $@
+
+run: $(BIN)/.installed
+	$(BIN)/dateline ingest $(CORPUS) --db $(DB)
+	$(BIN)/dateline events --db $(DB)
+	@for f in csv geojson parquet jsonl; do $(BIN)/dateline export $(OUT)/events.$$f --db $(DB); done
+
+test: $(BIN)/.installed
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+
+# Re-pin every dependency (needs the network to PyPI).
+lock: $(BIN)/.installed
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+bench: $(BIN)/.installed
+	$(BIN)/dateline bench
+
+clean:
+	rm -rf $(VENV) $(DB) $(OUT) .pytest_cache .ruff_cache

@@ -1,0 +1,220 @@
+"""The ``dateline`` command: a thin face over the public API. Every analysis command writes JSONL to stdout."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+import dateline
+from dateline.model import Article, Rejected
+
+app = typer.Typer(
+    help="Conflict news in, ACLED-compatible events out.", no_args_is_help=True, pretty_exceptions_enable=False
+)
+err = Console(stderr=True)
+T = TypeVar("T")
+
+Docs = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for standard input.")]
+Db = Annotated[Path, typer.Option("--db", help="The DuckDB file.")]
+Workers = Annotated[int | None, typer.Option("--workers", "-w", help="Processes (default: all cores).")]
+
+
+class Run:
+    """Counts rejected inputs, reports them on stderr, and gives the exit status."""
+
+    def __init__(self) -> None:
+        self.rejected = 0
+
+    def ok(self, item: object) -> bool:
+        if isinstance(item, Rejected):
+            self.rejected += 1
+            err.print(f"[red]dateline:[/red] {item.source}: {item.reason}", highlight=False)
+            return False
+        return True
+
+    def exit(self) -> None:
+        raise typer.Exit(1 if self.rejected else 0)
+
+
+def progress(items: Iterable[T], total: int, label: str) -> Iterator[T]:
+    """Items, with a progress bar on a terminal for multi-document runs."""
+    if total < 2 or not sys.stderr.isatty():
+        yield from items
+        return
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        for item in items:
+            yield item
+            bar.advance(task)
+
+
+def emit(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+
+
+def _articles(docs: list[str], run: Run) -> list[Article]:
+    items = list(dateline.read(docs))
+    return [a for a in items if run.ok(a)]  # type: ignore[misc]
+
+
+@app.command()
+def read(docs: Docs) -> None:
+    """Read documents: one JSON line per article with its metadata, body and captions."""
+    run = Run()
+    for item in dateline.read(docs):
+        if run.ok(item):
+            emit(dateline.describe(item))  # type: ignore[arg-type]
+    run.exit()
+
+
+@app.command()
+def dates(
+    docs: Docs,
+    anchor: Annotated[str | None, typer.Option(help="Resolve against this date (YYYY-MM-DD).")] = None,
+) -> None:
+    """Temporal expressions, resolved against the publication date: {"id", "dates": [...]}."""
+    run = Run()
+    fixed = date.fromisoformat(anchor) if anchor else None
+    for a in _articles(docs, run):
+        found = dateline.find_dates(a.text, fixed or a.published)
+        emit({"id": a.id, "dates": [dateline.as_dict(d) for d in found]})
+    run.exit()
+
+
+@app.command()
+def places(docs: Docs) -> None:
+    """Toponyms resolved to GeoNames: {"id", "places": [...]}."""
+    run = Run()
+    articles = _articles(docs, run)
+    for a in progress(articles, len(articles), "places"):
+        emit({"id": a.id, "places": [dateline.as_dict(p) for p in dateline.places_in(a)]})
+    run.exit()
+
+
+@app.command()
+def classify(docs: Docs) -> None:
+    """The dominant event of each short snippet: {"id", "event_type", "sub_event_type", "confidence"}."""
+    run = Run()
+    articles = _articles(docs, run)
+    for a in progress(articles, len(articles), "classify"):
+        emit({"id": a.id, **dateline.classify(a)})
+    run.exit()
+
+
+@app.command()
+def extract(
+    docs: Docs,
+    workers: Workers = None,
+    cluster: Annotated[str | None, typer.Option(help="A Ray cluster address (needs dateline[ray]).")] = None,
+) -> None:
+    """The whole pipeline, nothing stored: one JSON line per event."""
+    run = Run()
+    items = list(dateline.read(docs))
+    for result in progress(dateline.run(items, workers, cluster), len(items), "extract"):
+        if run.ok(result):
+            for e in result.events:  # type: ignore[union-attr]
+                emit(e.to_dict())
+    run.exit()
+
+
+@app.command()
+def ingest(docs: Docs, db: Db = Path("dateline.duckdb"), workers: Workers = None) -> None:
+    """Analyse documents into the store; the same article twice is stored once, rejected inputs are recorded."""
+    run = Run()
+    with dateline.Store(db) as store:
+        items = list(dateline.read(docs))
+        for result in progress(dateline.ingest_into(store, items, workers), len(items), "ingest"):
+            run.ok(result)
+        err.print(f"{store.count('articles')} articles, {store.count('events')} events in {db}")
+    run.exit()
+
+
+@app.command("events")
+def list_events(
+    db: Db = Path("dateline.duckdb"),
+    country: Annotated[str | None, typer.Option(help="Country name or ISO3.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="Event type or sub-event type.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """Stored events, filtered."""
+    with dateline.Store(db) as store:
+        rows = store.events(country=country, event_type=type_, since=since, until=until)
+    if as_json:
+        for r in rows:
+            emit(r)
+        return
+    Console().print(event_table(rows))
+
+
+def event_table(rows: list[dict[str, Any]]) -> Table:
+    table = Table("date", "type", "actor1", "actor2", "location", "fatalities", "status", title=f"{len(rows)} events")
+    for r in rows:
+        where = ", ".join(x for x in (r.get("location"), r.get("country")) if x)
+        table.add_row(
+            str(r.get("event_date") or ""),
+            r.get("sub_event_type") or "",
+            r.get("actor1") or "",
+            r.get("actor2") or "",
+            where,
+            str(r.get("fatalities") if r.get("fatalities") is not None else ""),
+            r.get("status") or "",
+        )
+    return table
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="Output file; the format follows its extension.")],
+    db: Db = Path("dateline.duckdb"),
+    fmt: Annotated[str | None, typer.Option("--format", help="csv, geojson, parquet or jsonl.")] = None,
+) -> None:
+    """Export stored events as ACLED CSV, GeoJSON, Parquet or JSONL."""
+    with dateline.Store(db) as store:
+        rows = store.events()
+    try:
+        path = dateline.export(rows, out, fmt)
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+    err.print(f"{len(rows)} events → {path}")
+
+
+@app.command()
+def control(
+    place: Annotated[str, typer.Argument(help="A place name or GeoNames id.")],
+    db: Db = Path("dateline.duckdb"),
+    on: Annotated[str | None, typer.Option(help="Who held it on this date (YYYY-MM-DD)?")] = None,
+) -> None:
+    """Who held a place, and when: one JSON line per control interval (or the holder on a date)."""
+    with dateline.Store(db) as store:
+        rows = store.events()
+    if on:
+        emit({"place": place, "on": on, "controller": dateline.held_by(rows, place, on)})
+        return
+    for iv in dateline.timeline(rows, place):
+        emit(dateline.as_dict(iv))
+
+
+@app.command("eval")
+def evaluate(gold: Annotated[list[Path], typer.Argument(help="Gold files in the seed's format, or folders.")]) -> None:
+    """Run extract on gold-coded articles and print per-field precision/recall and the must/should/trap table."""
+    from dateline import evaluate as ev
+
+    report = ev.evaluate(ev.gold_files(gold))
+    Console().print(ev.table(report))
+    raise typer.Exit(0 if report.must_found == report.must_total and not report.traps else 1)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,70 @@
+"""The same event told by several mentions or articles: cluster events that agree on type, place, date and
+actors."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+NEAR_KM = 25.0
+# How far an event date can drift at each ACLED time precision (1 day, 2 week/range, 3 month, 4 year).
+SLACK_DAYS = {1: 1, 2: 7, 3: 31, 4: 366}
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _near(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a.get("geonameid") and a.get("geonameid") == b.get("geonameid"):
+        return True
+    if None in (a.get("latitude"), b.get("latitude")):
+        return a.get("location") == b.get("location")
+    return km((a["latitude"], a["longitude"]), (b["latitude"], b["longitude"])) <= NEAR_KM
+
+
+def _window(e: dict[str, Any]) -> tuple[date, date] | None:
+    if not e.get("event_date"):
+        return None
+    d = date.fromisoformat(str(e["event_date"])[:10])
+    slack = timedelta(days=SLACK_DAYS.get(e.get("time_precision") or 1, 1))
+    return d - slack, d + slack
+
+
+def _same_time(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    wa, wb = _window(a), _window(b)
+    return wa is None or wb is None or (wa[0] <= wb[1] and wb[0] <= wa[1])
+
+
+def _same_actors(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return not a.get("actor1") or not b.get("actor1") or a["actor1"] == b["actor1"]
+
+
+def same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return (
+        a.get("sub_event_type") == b.get("sub_event_type")
+        and _near(a, b)
+        and _same_time(a, b)
+        and _same_actors(a, b)
+    )
+
+
+def clusters(events: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """event_id → cluster_id, the id of the first event (in input order) of its cluster."""
+    parent = list(range(len(events)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(events):
+        for j in range(i):
+            if root(i) != root(j) and same_event(a, events[j]):
+                parent[max(root(i), root(j))] = min(root(i), root(j))
+    return {e["event_id"]: events[root(i)]["event_id"] for i, e in enumerate(events)}

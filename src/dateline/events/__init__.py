@@ -1,0 +1,247 @@
+"""Events: find what happened in each sentence (detect), type it (classify), say who, where, when and how many
+(roles, numbers, claims), and build ACLED events from the mentions (build).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from dateline import dates as dates_stage
+from dateline import places as places_stage
+from dateline.events import numbers, roles
+from dateline.events.classify import resolve
+from dateline.events.detect import Candidate, group, hits, unreal
+from dateline.model import Actor, Article, DateValue, Evidence, Mention, Place, Span
+
+THRESHOLD = 0.5
+SETTLEMENT_WORDS = {"town", "city", "village", "it", "which", "there", "hamlet", "settlement", "district", "area"}
+ANAPHORIC_STARTS = {"that", "this", "these", "those", "it", "they", "he", "she"}
+TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
+PROTESTERS, RIOTERS = 6, 5
+
+
+@dataclass(slots=True)
+class Found:
+    """What the other extractors found in one article."""
+
+    dates: list[DateValue] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    claims: list[tuple[Span, str, str]] = field(default_factory=list)  # span, source name, kind
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    return Span(start, end, doc.text[start:end])
+
+
+def _blocked(sent: SpacySpan, found: Found) -> set[int]:
+    """Tokens inside names (places, agencies, armed actors) never trigger: "Rapid Support Forces" is no "support"."""
+    spans = [(p.start, p.end) for p in found.places] + [(s.start, s.end) for s, _, _ in found.claims]
+    spans += [(a.start, a.end) for a in found.actors if a.inter not in (PROTESTERS, RIOTERS)]
+    return {t.i for t in sent for a, b in spans if a <= t.idx < b}
+
+
+def _roles(cand: Candidate, label: str, actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
+    tok = cand.token
+    if label == "@lost":  # "they had lost it to government forces": the new holder is the agent
+        return roles.recipient(tok, actors), roles.agent(tok, actors)
+    first = roles.agent(tok, actors)
+    return first, roles.patient(tok, actors, first)
+
+
+def _place(doc: Doc, tok: Token, found: Found, article: Article, skip: set[int]) -> tuple[Place, int] | None:
+    """The clause's place; else, when the clause says "the town" or "it", the last town named before it."""
+    candidates = [p for p in found.places if p.start not in skip]
+    attached = places_stage.attach(doc, tok.i, candidates, article.dateline_span)
+    clause = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.children}
+    if attached and attached[1] == 1:
+        return attached
+    if clause & SETTLEMENT_WORDS or tok.head.lower_ in SETTLEMENT_WORDS or tok.dep_ == "relcl":
+        towns = [p for p in candidates if p.start < tok.idx and (p.feature_code or "").startswith("PPL")]
+        if towns:
+            return towns[-1], 1
+    return attached
+
+
+def _date(doc: Doc, tok: Token, found: Found, previous: DateValue | None) -> DateValue | None:
+    own = dates_stage.attach(doc, tok.i, found.dates)
+    if own is not None:
+        return own
+    return previous
+
+
+def _sentence_date(sent: SpacySpan, found: Found) -> DateValue | None:
+    """The first resolvable date of a sentence: what a following anaphoric sentence inherits."""
+    return next(
+        (d for d in found.dates if sent.start_char <= d.start < sent.end_char and dates_stage.event_date(d)), None
+    )
+
+
+def _adopt(sent: SpacySpan, found: Found, target: Mention) -> None:
+    """A sentence with no happening of its own that gives sources or a death count for one already told;
+    without either, its numbers describe the background ("a population of 30,000"), not the event."""
+    claims = _claims(sent, found)
+    counts = numbers.counts(sent)
+    if not claims and not any(c.death for c in counts):
+        return
+    target.claim_sources = list(dict.fromkeys([*target.claim_sources, *(name for _, name in claims)]))
+    target.evidence += [Evidence(target.article_id, "claim_sources", s.start, s.end, s.text) for s, _ in claims]
+    for c in counts:
+        if c.death:
+            target.fatalities = max(target.fatalities or 0, c.value)
+            target.evidence.append(Evidence(target.article_id, "fatalities", c.start, c.end, c.text))
+        else:
+            target.quantities.append(_quantity(c, [name for _, name in claims]))
+
+
+def _adopter(sent: SpacySpan, told: list[Mention]) -> Mention | None:
+    """The mention an orphan sentence speaks of: the lead when it names the lead's place or says "the town",
+    else the last one told in this or the previous paragraph."""
+    body = [m for m in told if m.section == "body"]
+    if not body:
+        return None
+    lead = body[0]
+    words = {t.lower_ for t in sent}
+    if (lead.place and lead.place.text in sent.text) or words & SETTLEMENT_WORDS:
+        return lead
+    last = body[-1]
+    near = sent.doc.text.count("\n", last.sentence.end, sent.start_char) <= 2
+    return last if near else None
+
+
+def _claims(sent: SpacySpan, found: Found) -> list[tuple[Span, str]]:
+    return [(s, name) for s, name, kind in found.claims if sent.start_char <= s.start < sent.end_char and kind != "wire"]
+
+
+def _status(dv: DateValue | None, tok: Token, published: date | None, event_day: str | None) -> str | None:
+    progressive = tok.tag_ == "VBG" or any(c.lower_ in ("currently", "still", "continue") for c in tok.subtree)
+    if (dv is not None and dv.value == "PRESENT_REF") or (progressive and tok.morph.get("Tense") != ["Past"]):
+        return "ongoing"
+    if published is None or event_day is None:
+        return None
+    days = (published - date.fromisoformat(event_day)).days
+    if days <= 3:
+        return "current"
+    return "recent" if days <= 60 else "historical"
+
+
+def _mention(
+    doc: Doc,
+    sent: SpacySpan,
+    cand: Candidate,
+    article: Article,
+    found: Found,
+    inherited: DateValue | None,
+) -> Mention | None:
+    tok = cand.token
+    label = cand.main.trigger.label
+    actor1, actor2 = _roles(cand, label, found.actors)
+    reasons: list[str] = []
+    if actor1 is None and label not in ("@protest",):
+        actor1 = roles.nearest_armed(found.actors, tok.idx, sent.start_char) or (
+            roles.nearest_armed(found.actors, sent.start_char) if not any(c.dep_ in roles.SUBJECT for c in tok.children) else None
+        )
+        if actor1:
+            reasons.append(f"actor1 '{actor1.text}' taken from context")
+    sub, weight, why = resolve(cand, sent, actor1, actor2)
+    reasons += why
+    if weight < THRESHOLD:
+        return None
+    m = Mention(
+        article_id=article.id,
+        sentence=_span(doc, sent.start_char, sent.end_char),
+        trigger=_span(doc, cand.main.tokens[0].idx, cand.main.tokens[-1].idx + len(cand.main.tokens[-1])),
+        event_type="",
+        sub_event_type=sub,
+        section=article.kind_at(sent.start_char),
+        actor1=actor1,
+        actor2=actor2,
+        confidence=weight,
+        reasons=reasons,
+    )
+    ev = m.evidence
+    ev.append(Evidence(article.id, "sub_event_type", m.trigger.start, m.trigger.end, m.trigger.text))
+    for name, actor in (("actor1", actor1), ("actor2", actor2)):
+        if actor:
+            ev.append(Evidence(article.id, name, actor.start, actor.end, actor.text))
+    if actor1:
+        m.assoc_actor_1 = [*actor1.patrons, *roles.companions(tok, actor1, found.actors)]
+    if actor2:
+        m.assoc_actor_2 = list(actor2.patrons)
+        m.civilian_targeting = actor2.inter == 7
+    skip = {article.dateline_span.start} if article.dateline_span else set()
+    if placed := _place(doc, tok, found, article, skip):
+        m.place, m.geo_precision = placed
+        m.reasons.append(f"place '{m.place.text}' at precision {m.geo_precision}")
+        ev.append(Evidence(article.id, "location", m.place.start, m.place.end, m.place.text))
+    m.date = _date(doc, tok, found, inherited)
+    if m.date is not None:
+        ev.append(Evidence(article.id, "event_date", m.date.start, m.date.end, m.date.text))
+    resolved = dates_stage.event_date(m.date) if m.date else None
+    published = article.published.isoformat() if article.published else None
+    m.status = _status(m.date, tok, article.published, resolved[0] if resolved else published)
+    claims = _claims(sent, found)
+    m.claim_sources = list(dict.fromkeys(name for _, name in claims))
+    ev += [Evidence(article.id, "claim_sources", s.start, s.end, s.text) for s, _ in claims]
+    for c in numbers.counts(sent):
+        if c.death:
+            m.fatalities = max(m.fatalities or 0, c.value)
+            ev.append(Evidence(article.id, "fatalities", c.start, c.end, c.text))
+        else:
+            m.quantities.append(_quantity(c, m.claim_sources))
+    if sub in TERRITORY:
+        m.control_change = {
+            "place": m.place.name if m.place else None,
+            "from": actor2.name if actor2 else None,
+            "to": actor1.name if actor1 else None,
+        }
+    return m
+
+
+def _quantity(c: numbers.Count, sources: list[str]) -> dict[str, object]:
+    q: dict[str, object] = {"value": c.value, "of": numbers.counted(c), "start": c.start, "end": c.end}
+    if c.qualifier:
+        q["qualifier"] = c.qualifier
+    if sources:
+        q["source"] = sources[0]
+    return q
+
+
+def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
+    """Every reported happening in the article's body and captions, with its attributes and evidence."""
+    out: list[Mention] = []
+    previous_date: DateValue | None = None
+    previous_paragraph = -1
+    for sent in doc.sents:
+        kind = article.kind_at(sent.start_char)
+        if kind in ("boilerplate", "signoff"):
+            continue
+        paragraph = doc.text.count("\n", 0, sent.start_char)
+        anaphoric = sent[0].lower_ in ANAPHORIC_STARTS
+        inherited = previous_date if (paragraph == previous_paragraph or anaphoric) else None
+        told = len(out)
+        for cand in group(hits(sent, _blocked(sent, found))):
+            if unreal(cand.token):
+                continue
+            m = _mention(doc, sent, cand, article, found, inherited)
+            if m is not None:
+                out.append(m)
+        if len(out) == told and kind == "body" and (target := _adopter(sent, out)):
+            _adopt(sent, found, target)
+        previous_date = _sentence_date(sent, found) or inherited
+        previous_paragraph = paragraph
+    return out
+
+
+def fallback_type(doc: Doc) -> tuple[str, float]:
+    """The strongest trigger's type anywhere in the doc, modality and threshold aside; "Other" when none."""
+    best: tuple[float, str] = (0.0, "Other")
+    for sent in doc.sents:
+        for cand in group(hits(sent, set())):
+            sub, weight, _ = resolve(cand, sent, None, None)
+            best = max(best, (weight / 2, sub))
+    return best[1], best[0]

@@ -1,0 +1,76 @@
+"""Resolve a candidate's triggers to one ACLED sub-event type, given who did it to whom."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+
+from dateline.events.detect import Candidate
+from dateline.events.lexicon import cues
+from dateline.model import Actor
+
+STATE, CIVILIANS, PROTESTERS = 1, 7, 6
+# Concrete types that explain *how* violence was done outrank a generic "attack" or "kill".
+SPECIFIC = {
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Suicide bomb",
+    "Grenade",
+    "Chemical weapon",
+    "Sexual violence",
+    "Abduction/forced disappearance",
+}
+
+
+def _has_cue(sent: SpacySpan, cue: tuple[str, ...]) -> bool:
+    lemmas = [t.lemma_.lower() for t in sent]
+    n = len(cue)
+    return any(tuple(lemmas[i : i + n]) == cue for i in range(len(lemmas) - n + 1))
+
+
+def _from_cues(label: str, sent: SpacySpan) -> str | None:
+    return next((sub for cue, sub in cues().get(label, ()) if _has_cue(sent, cue)), None)
+
+
+def resolve_label(label: str, sent: SpacySpan, actor1: Actor | None, actor2: Actor | None) -> str:
+    """A trigger's label as a sub-event type; classes are decided by sentence cues and the actors' kinds."""
+    if not label.startswith("@"):
+        return label
+    if label in ("@territory", "@lost"):
+        holder = actor1
+        if holder is None:
+            return "Non-state actor overtakes territory"
+        return "Government regains territory" if holder.inter == STATE else "Non-state actor overtakes territory"
+    if label == "@explosion":
+        return _from_cues(label, sent) or "Remote explosive/landmine/IED"
+    if label == "@protest":
+        return _from_cues(label, sent) or "Peaceful protest"
+    # @attack and @kill: the target decides.
+    if actor2 is not None and actor2.inter == CIVILIANS:
+        return "Attack"
+    if actor2 is not None and actor2.inter == PROTESTERS:
+        return "Excessive force against protesters"
+    if actor2 is None and actor1 is not None and label == "@kill" and actor1.inter == CIVILIANS:
+        return "Attack"
+    return _from_cues("@explosion", sent) if _explosive(sent) else "Armed clash"
+
+
+def _explosive(sent: SpacySpan) -> bool:
+    return any(t.lemma_.lower() in ("bomb", "blast", "explosion", "explosive", "shell", "rocket") for t in sent)
+
+
+def resolve(
+    cand: Candidate, sent: SpacySpan, actor1: Actor | None, actor2: Actor | None
+) -> tuple[str, float, list[str]]:
+    """The candidate's sub-event type, the weight of the trigger that decided it, and the cues that fired."""
+    scored = []
+    for h in cand.hits:
+        sub = resolve_label(h.trigger.label, sent, actor1, actor2)
+        bonus = 0.2 if sub in SPECIFIC else 0.0
+        scored.append((h.trigger.weight + bonus, sub, h))
+    weight, sub, hit = max(scored, key=lambda s: s[0])
+    words = " ".join(t.text for t in hit.tokens)
+    reasons = [f"trigger '{words}' → {sub}"]
+    if hit.trigger.label.startswith("@"):
+        reasons.append(f"class {hit.trigger.label} resolved by context")
+    return sub, min(weight, 1.0), reasons

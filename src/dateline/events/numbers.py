@@ -1,0 +1,128 @@
+"""Numbers in a sentence: death counts (fatalities) apart from every other count (quantities)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from dateline.events.lexicon import rows
+
+QUALIFIERS = ("more than", "at least", "over", "nearly", "almost", "about", "around", "some", "up to", "fewer than")
+
+
+@cache
+def _words() -> dict[str, tuple[int, str]]:
+    return {r["word"]: (int(r["value"]), r["kind"]) for r in rows("numbers.csv")}
+
+
+@cache
+def _death_words() -> dict[str, str]:
+    return {r["lemma"]: r["role"] for r in rows("deaths.csv")}
+
+
+def value(text: str) -> int | None:
+    """The integer a number token says: "1,200", "12", "twenty-five", "two hundred", "a dozen"."""
+    t = text.lower().replace(",", "")
+    if re.fullmatch(r"\d+", t):
+        return int(t)
+    words = _words()
+    total = current = 0
+    parts = re.split(r"[\s-]+", t)
+    if not parts or any(p not in words for p in parts) or parts in (["a"], ["an"]):
+        return None
+    for p in parts:
+        n, kind = words[p]
+        if kind == "scale":
+            current = max(current, 1) * n
+            if n >= 1000:
+                total, current = total + current, 0
+        else:
+            current += n
+    return total + current
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    value: int
+    start: int  # char offsets of the number and its qualifier
+    end: int
+    text: str
+    qualifier: str | None
+    noun: Token  # what is counted ("militants"), the number itself when it stands alone
+    death: bool
+
+
+def _is_number(t: Token) -> bool:
+    return (t.like_num or t.lower_ in _words()) and value(t.text) is not None
+
+
+def _numbers(sent: SpacySpan) -> list[tuple[Token, Token]]:
+    """(first, last) token of each number; "twenty-five" and "two hundred" are one number."""
+    out: list[tuple[Token, Token]] = []
+    for t in sent:
+        if not _is_number(t) or t.ent_type_ in ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY"):
+            continue
+        if t.lower_ in ("a", "an", "one") and t.dep_ == "det" and t.head.lower_ not in _words():
+            continue
+        prev = out[-1] if out else None
+        if prev and (prev[1].i == t.i - 1 or (prev[1].i == t.i - 2 and t.nbor(-1).text == "-")):
+            out[-1] = (prev[0], t)
+        else:
+            out.append((t, t))
+    return [(a, b) for a, b in out if value(sent.doc.text[a.idx : b.idx + len(b.text)]) is not None]
+
+
+def _qualifier(tok: Token, sent: SpacySpan) -> str | None:
+    before = sent.doc.text[max(sent.start_char, tok.idx - 12) : tok.idx].lower()
+    return next((q for q in QUALIFIERS if before.rstrip().endswith(q)), None)
+
+
+def _is_death(num: Token, noun: Token) -> bool:
+    roles = _death_words()
+    head = noun.head
+    lemma = head.lemma_.lower()
+    if noun.lemma_.lower() in roles and roles[noun.lemma_.lower()] == "predicate" and noun is not num:
+        return True  # "12 bodies", "12 dead"
+    if lemma in roles:
+        role = roles[lemma]
+        if role == "verb" and noun.dep_ in ("dobj", "nsubjpass"):
+            return True
+        if role == "intransitive" and noun.dep_ == "nsubj":
+            return True
+        if role == "predicate" and noun.dep_ in ("nsubj", "attr", "npadvmod", "amod", "nummod"):
+            return True
+    if noun.dep_ == "pobj" and head.lower_ in ("to", "at", "of"):
+        return any(t.lemma_.lower() == "toll" for t in head.head.subtree) or head.head.lemma_.lower() == "toll"
+    dead = ("dead", "killed")
+    if lemma == "leave" and any(c.lemma_.lower() in dead for c in head.children):
+        return True  # "left 7 dead"
+    return any(c.lemma_.lower() in dead for c in noun.children if c.dep_ in ("amod", "acl", "oprd"))
+
+
+def counts(sent: SpacySpan) -> list[Count]:
+    out = []
+    text = sent.doc.text
+    for first, num in _numbers(sent):
+        noun = num.head if num.dep_ in ("nummod", "quantmod", "compound") and num.head.pos_ in ("NOUN", "PROPN") else num
+        qual = _qualifier(first, sent)
+        start = text.lower().rfind(qual, sent.start_char, first.idx) if qual else first.idx
+        end = num.idx + len(num.text)
+        n = value(text[first.idx : end]) or 0
+        out.append(Count(n, start, end, text[start:end], qual, noun, _is_death(num, noun)))
+    return out
+
+
+def counted(c: Count) -> str:
+    """What a count counts, in a few words: "militants who pulled out"."""
+    if c.noun.pos_ not in ("NOUN", "PROPN"):
+        return c.noun.head.head.text if c.noun.dep_ == "pobj" else c.noun.head.text
+    verb = c.noun.head if c.noun.head.pos_ in ("VERB", "AUX") and c.noun.dep_.startswith("nsubj") else None
+    return f"{c.noun.text} who {verb.text}" + (f" {_particle(verb)}" if _particle(verb) else "") if verb else c.noun.text
+
+
+def _particle(verb: Token) -> str:
+    return " ".join(c.text for c in verb.children if c.dep_ == "prt" or c.lower_ in ("out", "back", "off"))

@@ -1,0 +1,102 @@
+"""Who did it and to whom: the actors a trigger's parse names as agent and patient."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Token
+
+from dateline.model import Actor
+
+SUBJECT = ("nsubj", "csubj")
+PATIENT_PREPS = ("from", "against", "with", "on", "at", "targeting", "in")
+ARMED = {1, 2, 3, 4, 8}
+
+
+def actor_in(tokens: Iterable[Token], actors: Sequence[Actor]) -> Actor | None:
+    """The first actor mention that starts inside the tokens' character range."""
+    toks = list(tokens)
+    if not toks:
+        return None
+    lo = min(t.idx for t in toks)
+    hi = max(t.idx + len(t) for t in toks)
+    inside = [a for a in actors if lo <= a.start < hi]
+    return min(inside, key=lambda a: a.start) if inside else None
+
+
+def _subtree(tok: Token, stop: set[int] = frozenset()) -> list[Token]:
+    """A token's subtree without relative clauses (their actors are not this clause's)."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ != "relcl" and child.i not in stop:
+            out += _subtree(child, stop)
+    return out
+
+
+def _verb_of(tok: Token) -> Token:
+    """The verb a noun trigger hangs from ("engaged in offensives" → engaged)."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def agent(trigger: Token, actors: Sequence[Actor]) -> Actor | None:
+    """The actor that did it: subject, passive "by" agent, or the subject of a governing clause."""
+    if trigger.pos_ == "NOUN":
+        for child in trigger.children:
+            if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "by"):
+                if found := actor_in(_subtree(child), actors):
+                    return found
+        trigger = _verb_of(trigger)
+    tok = trigger
+    for _ in range(3):
+        for child in tok.children:
+            if child.dep_ == "agent" and (found := actor_in(_subtree(child), actors)):
+                return found
+            if child.dep_ in SUBJECT and (found := actor_in(_subtree(child), actors)):
+                return found
+        if tok.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "ccomp") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def patient(trigger: Token, actors: Sequence[Actor], exclude: Actor | None) -> Actor | None:
+    """The actor it was done to: object, passive subject, or a from/against/with phrase."""
+    spans: list[list[Token]] = []
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr", "dative"):
+            spans.append(_subtree(child))
+        elif child.dep_ == "prep" and child.lower_ in PATIENT_PREPS:
+            spans.append(_subtree(child))
+    for tokens in spans:
+        found = actor_in(tokens, [a for a in actors if a is not exclude])
+        if found:
+            return found
+    return None
+
+
+def recipient(trigger: Token, actors: Sequence[Actor]) -> Actor | None:
+    """The "to" object of a yielding verb ("lost the town to government forces", "fell to the rebels")."""
+    for child in trigger.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+            return actor_in(_subtree(child), actors)
+    return None
+
+
+def companions(trigger: Token, first: Actor, actors: Sequence[Actor]) -> list[str]:
+    """Actors coordinated with the agent ("troops and militia"), as associated actors."""
+    out = []
+    for a in actors:
+        if a is first or a.name == first.name:
+            continue
+        tok = trigger.doc.char_span(a.start, a.end, alignment_mode="expand")
+        if tok is not None and tok.root.dep_ == "conj" and first.start <= tok.root.head.idx < first.end + 40:
+            out.append(a.name)
+    return out
+
+
+def nearest_armed(actors: Sequence[Actor], before: int, after: int = 0) -> Actor | None:
+    """The last armed actor mentioned in [after, before)."""
+    armed = [a for a in actors if a.inter in ARMED and after <= a.start < before]
+    return max(armed, key=lambda a: a.start) if armed else None

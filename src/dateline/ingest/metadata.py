@@ -1,0 +1,179 @@
+"""Article metadata read off the text itself: sections, publication date, dateline, wire and publisher.
+
+The text is never rewritten: every finding is a span or a section over ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from dateutil import parser as dateparser
+
+from dateline.model import Article, Section, SectionKind, Span
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+
+# Phrases that state when the piece was published, strongest first.
+_PUBLISHED = [
+    re.compile(
+        rf"appeared in the (?:print|online) edition of (?P<pub>[A-Z][\w'’ .&-]+?),? on (?:\w+day,? )?(?P<date>{_DATE})",
+        re.I,
+    ),
+    re.compile(rf"\b(?:Published|Posted|First published)(?: on)?:?\s+(?:\w+day,? )?(?P<date>{_DATE})", re.I),
+    re.compile(rf"\b(?:Updated|Last updated)(?: on)?:?\s+(?:\w+day,? )?(?P<date>{_DATE})", re.I),
+]
+
+# "DAMASCUS •", "BEIRUT (Reuters) -", "KYIV, March 3 (AP) —", "MAIDUGURI, Nigeria —"
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+)*)"
+    r"(?:,\s+(?P<region>[A-Z][a-z]+(?: [A-Z][a-z]+)*|" + _MONTH + r"\s+\d{1,2}))?"
+    r"(?:\s*\((?P<wire>[A-Za-z. -]{2,30})\))?"
+    r"\s*(?:•|·|--|-|—|–|:)\s+"
+)
+
+_CAPTION_CREDIT = re.compile(r"\b(?:PHOTO|PHOTOS|IMAGE|PICTURE|FILE PHOTO)\s*:\s*[A-Z][\w .,/&'-]*$", re.I)
+_BOILERPLATE = re.compile(
+    r"\b(?:subscribe|newsletter|sign up|telegram|whatsapp|follow us|download our app|"
+    r"all rights reserved|copyright|©|click here|read more|print edition)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+
+
+@cache
+def wires() -> tuple[Agency, ...]:
+    """News agencies that syndicate copy (data/agencies.csv, kind ``wire``)."""
+    with resources.files("dateline.data").joinpath("agencies.csv").open(encoding="utf-8") as f:
+        rows = csv.DictReader(line for line in f if not line.startswith("#"))
+        return tuple(
+            Agency(r["name"], r["kind"], tuple(a.strip() for a in r["aliases"].split("|") if a.strip()))
+            for r in rows
+            if r["kind"] == "wire"
+        )
+
+
+def wire_named(name: str) -> str | None:
+    """The canonical wire for a sign-off or byline token: "AFP", "AGENCE FRANCE-PRESSE", "Reuters"."""
+    key = name.strip().strip(".").casefold()
+    for agency in wires():
+        if key == agency.name.casefold() or key in (a.casefold() for a in agency.aliases):
+            return agency.name
+    return None
+
+
+def paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-blank line, stripped of surrounding white space."""
+    for m in re.finditer(r"[^\n]+", text[start:end]):
+        line = m.group()
+        lead = len(line) - len(line.lstrip())
+        stripped = line.strip()
+        if stripped:
+            a = start + m.start() + lead
+            yield a, a + len(stripped)
+
+
+def parse_date(s: str) -> date | None:
+    try:
+        return dateparser.parse(s.replace(".", ""), fuzzy=False).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _is_title(text: str, a: int, b: int, known: str | None) -> bool:
+    line = text[a:b]
+    if known:
+        return line.strip().casefold() == known.strip().casefold()
+    followed_by_blank = text[b : b + 2] == "\n\n" or b == len(text)
+    return followed_by_blank and len(line) < 200 and not line.endswith((".", '"', "”")) and "•" not in line
+
+
+def _classify(text: str, spans: list[tuple[int, int]], captions: Sequence[str]) -> list[SectionKind]:
+    caption_texts = {c.strip() for c in captions}
+    kinds: list[SectionKind] = []
+    for a, b in spans:
+        line = text[a:b]
+        if line in caption_texts or _CAPTION_CREDIT.search(line):
+            kinds.append("caption")
+            caption_texts.add(_CAPTION_CREDIT.sub("", line).strip())
+        elif wire_named(line) and len(line) < 40:
+            kinds.append("signoff")
+        elif _BOILERPLATE.search(line) and (len(line) < 160 or "print edition" in line.lower()):
+            kinds.append("boilerplate")
+        else:
+            kinds.append("body")
+    # A paragraph repeated before its credited copy is the same caption (scrapes print it twice).
+    for i, (a, b) in enumerate(spans):
+        if kinds[i] == "body" and text[a:b].strip() in caption_texts:
+            kinds[i] = "caption"
+    return kinds
+
+
+def sections(text: str, title: str | None = None, captions: Sequence[str] = ()) -> list[Section]:
+    spans = list(paragraphs(text))
+    if not spans:
+        return []
+    out: list[Section] = []
+    if _is_title(text, *spans[0], title):
+        out.append(Section(*spans[0], "title"))
+        spans = spans[1:]
+    out += [Section(a, b, k) for (a, b), k in zip(spans, _classify(text, spans, captions), strict=True)]
+    return out
+
+
+def published_in_text(text: str) -> tuple[date, Span, str | None] | None:
+    """The publication date the text states, its span, and the publisher the statement names."""
+    for pattern in _PUBLISHED:
+        m = pattern.search(text)
+        if m and (d := parse_date(m.group("date"))):
+            pub = m.groupdict().get("pub")
+            return d, Span(m.start(), m.end(), m.group()), pub.strip() if pub else None
+    return None
+
+
+def dateline(text: str, body: Sequence[Section]) -> tuple[Span, str | None] | None:
+    """The dateline place at the start of the first body paragraph, and the wire it names, if any."""
+    for s in body[:2]:
+        m = _DATELINE.match(text, s.start, s.end)
+        if m and len(m.group("place")) >= 3:
+            place = m.group("place")
+            return Span(s.start, s.start + len(place), place), m.group("wire")
+    return None
+
+
+def annotate(article: Article, captions: Sequence[str] = ()) -> Article:
+    """Fill sections, title, dateline, wire, publisher and (if missing) the publication date from the text."""
+    text = article.text
+    article.sections = sections(text, article.title, captions)
+    if article.title is None:
+        article.title = next((text[s.start : s.end] for s in article.sections if s.kind == "title"), None)
+    found = published_in_text(text)
+    if found:
+        day, span, pub = found
+        if article.published is None:
+            article.published, article.published_source, article.published_span = day, "text", span
+        article.publisher = article.publisher or pub
+    body = [s for s in article.sections if s.kind == "body"]
+    if dl := dateline(text, body):
+        span, wire = dl
+        article.dateline, article.dateline_span = span.text.title(), span
+        article.wire = article.wire or (wire_named(wire) if wire else None)
+    for s in article.sections:
+        if s.kind == "signoff" and not article.wire:
+            article.wire = wire_named(text[s.start : s.end])
+    return article

@@ -1,0 +1,129 @@
+"""The one place that orders the stages: Article → spaCy Doc → dates, places, actors → Mentions → Events."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from dateline import actors, dates, dedup, events, ingest, nlp, places
+from dateline.engine import local
+from dateline.events.build import build
+from dateline.model import Article, Event, Mention, Place, Rejected, Span
+from dateline.store import Store
+from dateline.taxonomy import event_type_of
+
+
+@dataclass(slots=True)
+class Analysis:
+    article: Article
+    mentions: list[Mention]
+    events: list[Event]
+
+
+def skipped(article: Article) -> list[Span]:
+    """Regions no extractor reads: boilerplate and wire sign-offs."""
+    return [
+        Span(s.start, s.end, article.text[s.start : s.end])
+        for s in article.sections
+        if s.kind in ("boilerplate", "signoff")
+    ]
+
+
+def main_country(found: list[Place]) -> str | None:
+    """The ISO3 code the article's places name most often."""
+    counts = Counter(p.iso3 for p in found if p.iso3)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def find(doc: Doc, article: Article) -> events.Found:
+    """What the extractors find in one parsed article."""
+    found_places = places.find_places(doc, skip=skipped(article))
+    return events.Found(
+        dates=dates.find_dates(article.text, article.published),
+        places=found_places,
+        actors=actors.find_actors(doc, country=main_country(found_places)),
+        claims=actors.agencies(doc),
+    )
+
+
+def analyse(article: Article, doc: Doc | None = None) -> Analysis:
+    doc = doc if doc is not None else nlp.parse(article.text)
+    found = find(doc, article)
+    ms = events.mentions(doc, article, found)
+    return Analysis(article, ms, build(ms, article))
+
+
+def safe_analyse(article: Article) -> Analysis | Rejected:
+    """``analyse``, with a failure turned into a Rejected that names the article: one bad article never stops
+    a batch."""
+    try:
+        return analyse(article)
+    except Exception as e:  # noqa: BLE001 - any extractor failure is reported per article
+        return Rejected(article.source or article.id, f"analysis failed: {type(e).__name__}: {e}")
+
+
+def run(
+    items: Iterable[Article | Rejected], workers: int | None = None, cluster: str | None = None
+) -> Iterator[Analysis | Rejected]:
+    """Analyse articles over all cores (or a Ray cluster at ``cluster``); Rejected inputs pass through."""
+    items = list(items)
+    articles = [a for a in items if isinstance(a, Article)]
+    if cluster:
+        from dateline.engine import ray as ray_engine
+
+        results = iter(ray_engine.run(safe_analyse, articles, workers, address=cluster))
+    else:
+        results = iter(local.run(safe_analyse, articles, workers))
+    for item in items:
+        yield next(results) if isinstance(item, Article) else item
+
+
+def extract(
+    docs: Iterable[str | Path] | Iterable[Article], workers: int | None = None, cluster: str | None = None
+) -> Iterator[Event]:
+    """Events from files, folders or Articles; rejected inputs are skipped (``run`` reports them)."""
+    docs = list(docs)
+    items = docs if all(isinstance(d, Article) for d in docs) else list(ingest.read(docs))  # type: ignore[arg-type]
+    for result in run(items, workers, cluster):
+        if isinstance(result, Analysis):
+            yield from result.events
+
+
+def ingest_into(store: Store, items: Iterable[Article | Rejected], workers: int | None = None) -> Iterator[Analysis | Rejected]:
+    """Analyse what the store lacks, store it (rejects too), then cluster duplicate events across the store.
+    Yields one result per input: an Analysis (new or already stored) or a Rejected."""
+    items = list(items)
+    fresh = [i for i in items if isinstance(i, Rejected) or not store.has(i)]
+    stored = {id(i) for i in items} - {id(i) for i in fresh}
+    results = iter(run(fresh, workers))
+    for item in items:
+        if id(item) in stored:
+            yield Analysis(item, [], [])  # type: ignore[arg-type]
+            continue
+        result = next(results)
+        if isinstance(result, Rejected):
+            store.reject(result)
+        else:
+            store.add(result.article, result.mentions, result.events)
+        yield result
+    store.set_clusters(dedup.clusters(store.events()))
+
+
+def places_in(article: Article) -> list[Place]:
+    """Every toponym mention in the article (the dateline included), resolved."""
+    return places.find_places(nlp.parse(article.text), skip=skipped(article))
+
+
+def classify(article: Article) -> dict[str, object]:
+    """The dominant event of a short snippet: the most confident mention, else the strongest trigger anywhere."""
+    analysis = analyse(article)
+    if analysis.mentions:
+        best = max(analysis.mentions, key=lambda m: m.confidence)
+        sub, confidence = best.sub_event_type, best.confidence
+    else:
+        sub, confidence = events.fallback_type(nlp.parse(article.text))
+    return {"event_type": event_type_of(sub), "sub_event_type": sub, "confidence": round(confidence, 3)}
