@@ -18,7 +18,9 @@ import dateline
 from dateline.model import Article, Rejected
 
 app = typer.Typer(
-    help="Conflict news in, ACLED-compatible events out.", no_args_is_help=True, pretty_exceptions_enable=False
+    help="Conflict news in, ACLED-compatible events out.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
 )
 err = Console(stderr=True)
 T = TypeVar("T")
@@ -207,9 +209,11 @@ def control(
 
 
 @app.command("eval")
-def evaluate(gold: Annotated[list[Path], typer.Argument(help="Gold files in the seed's format, or folders.")]) -> None:
+def evaluate(
+    gold: Annotated[list[Path], typer.Argument(help="Gold files in the seed's format, or folders.")],
+) -> None:
     """Run extract on gold-coded articles and print per-field precision/recall and the must/should/trap table."""
-    from dateline import evaluate as ev
+    from dateline import evaluate as ev  # imported here: only eval needs rich tables of scores
 
     report = ev.evaluate(ev.gold_files(gold))
     Console().print(ev.table(report))

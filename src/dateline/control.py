@@ -35,7 +35,9 @@ def timeline(events: Sequence[dict[str, Any]], place: str) -> list[ControlInterv
         elif c.get("from"):
             out.append(ControlInterval(c.get("place") or place, e.get("geonameid"), c["from"], None, day))
         if c.get("to"):
-            out.append(ControlInterval(c.get("place") or place, e.get("geonameid"), c["to"], day, None, (e["event_id"],)))
+            out.append(
+                ControlInterval(c.get("place") or place, e.get("geonameid"), c["to"], day, None, (e["event_id"],))
+            )
     return out
 
 

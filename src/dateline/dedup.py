@@ -46,10 +46,7 @@ def _same_actors(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return (
-        a.get("sub_event_type") == b.get("sub_event_type")
-        and _near(a, b)
-        and _same_time(a, b)
-        and _same_actors(a, b)
+        a.get("sub_event_type") == b.get("sub_event_type") and _near(a, b) and _same_time(a, b) and _same_actors(a, b)
     )
 
 

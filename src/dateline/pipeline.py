@@ -42,11 +42,12 @@ def main_country(found: list[Place]) -> str | None:
 def find(doc: Doc, article: Article) -> events.Found:
     """What the extractors find in one parsed article."""
     found_places = places.find_places(doc, skip=skipped(article))
+    country = main_country(found_places)
     return events.Found(
         dates=dates.find_dates(article.text, article.published),
         places=found_places,
-        actors=actors.find_actors(doc, country=main_country(found_places)),
-        claims=actors.agencies(doc),
+        actors=actors.find_actors(doc, country=country),
+        claims=actors.agencies(doc, country=country),
     )
 
 
@@ -62,7 +63,7 @@ def safe_analyse(article: Article) -> Analysis | Rejected:
     a batch."""
     try:
         return analyse(article)
-    except Exception as e:  # noqa: BLE001 - any extractor failure is reported per article
+    except Exception as e:
         return Rejected(article.source or article.id, f"analysis failed: {type(e).__name__}: {e}")
 
 
@@ -93,7 +94,9 @@ def extract(
             yield from result.events
 
 
-def ingest_into(store: Store, items: Iterable[Article | Rejected], workers: int | None = None) -> Iterator[Analysis | Rejected]:
+def ingest_into(
+    store: Store, items: Iterable[Article | Rejected], workers: int | None = None
+) -> Iterator[Analysis | Rejected]:
     """Analyse what the store lacks, store it (rejects too), then cluster duplicate events across the store.
     Yields one result per input: an Analysis (new or already stored) or a Rejected."""
     items = list(items)

@@ -124,7 +124,9 @@ class Store:
 
     def set_clusters(self, clusters: dict[str, str]) -> None:
         """Record dedup results: event_id → cluster_id (the id of the cluster's first event)."""
-        self.db.executemany("UPDATE events SET cluster_id = ? WHERE event_id = ?", [[c, e] for e, c in clusters.items()])
+        self.db.executemany(
+            "UPDATE events SET cluster_id = ? WHERE event_id = ?", [[c, e] for e, c in clusters.items()]
+        )
 
     def events(
         self,

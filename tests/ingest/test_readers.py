@@ -4,10 +4,10 @@ from datetime import date
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import FIXTURES
 
 from dateline import ingest
 from dateline.model import Article, Rejected
-from tests.conftest import FIXTURES
 
 
 def one(name: str) -> Article:

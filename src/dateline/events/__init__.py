@@ -18,7 +18,18 @@ from dateline.events.detect import Candidate, group, hits, unreal
 from dateline.model import Actor, Article, DateValue, Evidence, Mention, Place, Span
 
 THRESHOLD = 0.5
-SETTLEMENT_WORDS = {"town", "city", "village", "it", "which", "there", "hamlet", "settlement", "district", "area"}
+SETTLEMENT_WORDS = {
+    "town",
+    "city",
+    "village",
+    "it",
+    "which",
+    "there",
+    "hamlet",
+    "settlement",
+    "district",
+    "area",
+}
 ANAPHORIC_STARTS = {"that", "this", "these", "those", "it", "they", "he", "she"}
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
 PROTESTERS, RIOTERS = 6, 5
@@ -54,13 +65,15 @@ def _roles(cand: Candidate, label: str, actors: list[Actor]) -> tuple[Actor | No
 
 
 def _place(doc: Doc, tok: Token, found: Found, article: Article, skip: set[int]) -> tuple[Place, int] | None:
-    """The clause's place; else, when the clause says "the town" or "it", the last town named before it."""
+    """The clause's place; else, when the paragraph so far speaks of "the town" or "it", the last town named
+    before the trigger."""
     candidates = [p for p in found.places if p.start not in skip]
     attached = places_stage.attach(doc, tok.i, candidates, article.dateline_span)
-    clause = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.children}
     if attached and attached[1] == 1:
         return attached
-    if clause & SETTLEMENT_WORDS or tok.head.lower_ in SETTLEMENT_WORDS or tok.dep_ == "relcl":
+    paragraph_start = doc.text.rfind("\n", 0, tok.idx) + 1
+    before = {t.lower_ for t in doc.char_span(paragraph_start, tok.idx + len(tok), alignment_mode="expand") or ()}
+    if before & SETTLEMENT_WORDS or tok.dep_ == "relcl":
         towns = [p for p in candidates if p.start < tok.idx and (p.feature_code or "").startswith("PPL")]
         if towns:
             return towns[-1], 1
@@ -77,7 +90,8 @@ def _date(doc: Doc, tok: Token, found: Found, previous: DateValue | None) -> Dat
 def _sentence_date(sent: SpacySpan, found: Found) -> DateValue | None:
     """The first resolvable date of a sentence: what a following anaphoric sentence inherits."""
     return next(
-        (d for d in found.dates if sent.start_char <= d.start < sent.end_char and dates_stage.event_date(d)), None
+        (d for d in found.dates if sent.start_char <= d.start < sent.end_char and dates_stage.event_date(d)),
+        None,
     )
 
 
@@ -114,12 +128,18 @@ def _adopter(sent: SpacySpan, told: list[Mention]) -> Mention | None:
 
 
 def _claims(sent: SpacySpan, found: Found) -> list[tuple[Span, str]]:
-    return [(s, name) for s, name, kind in found.claims if sent.start_char <= s.start < sent.end_char and kind != "wire"]
+    return [
+        (s, name) for s, name, kind in found.claims if sent.start_char <= s.start < sent.end_char and kind != "wire"
+    ]
 
 
 def _status(dv: DateValue | None, tok: Token, published: date | None, event_day: str | None) -> str | None:
-    progressive = tok.tag_ == "VBG" or any(c.lower_ in ("currently", "still", "continue") for c in tok.subtree)
-    if (dv is not None and dv.value == "PRESENT_REF") or (progressive and tok.morph.get("Tense") != ["Past"]):
+    """ongoing for the present and the progressive ("are engaged in offensives"), else by the date's distance
+    from publication: current within 3 days, recent within 60, historical before."""
+    verb = roles.verb_of(tok)
+    present = any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+    still = any(c.lower_ in ("currently", "still", "continuing", "ongoing") for c in verb.children)
+    if (dv is not None and dv.value == "PRESENT_REF") or still or (present and verb.tag_ in ("VBG", "VBN")):
         return "ongoing"
     if published is None or event_day is None:
         return None
@@ -143,7 +163,9 @@ def _mention(
     reasons: list[str] = []
     if actor1 is None and label not in ("@protest",):
         actor1 = roles.nearest_armed(found.actors, tok.idx, sent.start_char) or (
-            roles.nearest_armed(found.actors, sent.start_char) if not any(c.dep_ in roles.SUBJECT for c in tok.children) else None
+            roles.nearest_armed(found.actors, sent.start_char)
+            if not any(c.dep_ in roles.SUBJECT for c in tok.children)
+            else None
         )
         if actor1:
             reasons.append(f"actor1 '{actor1.text}' taken from context")

@@ -36,11 +36,9 @@ def resolve_label(label: str, sent: SpacySpan, actor1: Actor | None, actor2: Act
     """A trigger's label as a sub-event type; classes are decided by sentence cues and the actors' kinds."""
     if not label.startswith("@"):
         return label
-    if label in ("@territory", "@lost"):
-        holder = actor1
-        if holder is None:
-            return "Non-state actor overtakes territory"
-        return "Government regains territory" if holder.inter == STATE else "Non-state actor overtakes territory"
+    if label in ("@territory", "@retake", "@lost"):
+        state = actor1.inter == STATE if actor1 else label == "@retake"  # unnamed re-takers are usually the state
+        return "Government regains territory" if state else "Non-state actor overtakes territory"
     if label == "@explosion":
         return _from_cues(label, sent) or "Remote explosive/landmine/IED"
     if label == "@protest":

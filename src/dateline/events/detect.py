@@ -58,7 +58,8 @@ def hits(sent: SpacySpan, blocked: set[int]) -> list[Hit]:
         tok = doc[i]
         match = None
         if i not in blocked:
-            for t in index.get(tok.lemma_.lower(), ()) + index.get(tok.lower_, ()):
+            keys = dict.fromkeys((tok.lemma_.lower(), tok.lower_))
+            for t in (t for k in keys for t in index.get(k, ())):
                 n = len(t.lemmas)
                 if i + n <= end and all(
                     doc[i + k].lemma_.lower() == lem or doc[i + k].lower_ == lem for k, lem in enumerate(t.lemmas)

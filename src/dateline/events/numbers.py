@@ -11,7 +11,18 @@ from spacy.tokens import Token
 
 from dateline.events.lexicon import rows
 
-QUALIFIERS = ("more than", "at least", "over", "nearly", "almost", "about", "around", "some", "up to", "fewer than")
+QUALIFIERS = (
+    "more than",
+    "at least",
+    "over",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "some",
+    "up to",
+    "fewer than",
+)
 
 
 @cache
@@ -107,7 +118,9 @@ def counts(sent: SpacySpan) -> list[Count]:
     out = []
     text = sent.doc.text
     for first, num in _numbers(sent):
-        noun = num.head if num.dep_ in ("nummod", "quantmod", "compound") and num.head.pos_ in ("NOUN", "PROPN") else num
+        noun = (
+            num.head if num.dep_ in ("nummod", "quantmod", "compound") and num.head.pos_ in ("NOUN", "PROPN") else num
+        )
         qual = _qualifier(first, sent)
         start = text.lower().rfind(qual, sent.start_char, first.idx) if qual else first.idx
         end = num.idx + len(num.text)
@@ -121,7 +134,9 @@ def counted(c: Count) -> str:
     if c.noun.pos_ not in ("NOUN", "PROPN"):
         return c.noun.head.head.text if c.noun.dep_ == "pobj" else c.noun.head.text
     verb = c.noun.head if c.noun.head.pos_ in ("VERB", "AUX") and c.noun.dep_.startswith("nsubj") else None
-    return f"{c.noun.text} who {verb.text}" + (f" {_particle(verb)}" if _particle(verb) else "") if verb else c.noun.text
+    return (
+        f"{c.noun.text} who {verb.text}" + (f" {_particle(verb)}" if _particle(verb) else "") if verb else c.noun.text
+    )
 
 
 def _particle(verb: Token) -> str:

@@ -6,11 +6,14 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Token
 
+from dateline.actors.lexicon import fill
 from dateline.model import Actor
 
 SUBJECT = ("nsubj", "csubj")
 PATIENT_PREPS = ("from", "against", "with", "on", "at", "targeting", "in")
 ARMED = {1, 2, 3, 4, 8}
+STATE, UNIDENTIFIED = 1, 3
+PRO_GOVERNMENT = "Pro-Government Militia ({country})"
 
 
 def actor_in(tokens: Iterable[Token], actors: Sequence[Actor]) -> Actor | None:
@@ -33,7 +36,7 @@ def _subtree(tok: Token, stop: set[int] = frozenset()) -> list[Token]:
     return out
 
 
-def _verb_of(tok: Token) -> Token:
+def verb_of(tok: Token) -> Token:
     """The verb a noun trigger hangs from ("engaged in offensives" → engaged)."""
     while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
         tok = tok.head
@@ -44,10 +47,10 @@ def agent(trigger: Token, actors: Sequence[Actor]) -> Actor | None:
     """The actor that did it: subject, passive "by" agent, or the subject of a governing clause."""
     if trigger.pos_ == "NOUN":
         for child in trigger.children:
-            if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "by"):
-                if found := actor_in(_subtree(child), actors):
-                    return found
-        trigger = _verb_of(trigger)
+            by = child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "by")
+            if by and (found := actor_in(_subtree(child), actors)):
+                return found
+        trigger = verb_of(trigger)
     tok = trigger
     for _ in range(3):
         for child in tok.children:
@@ -65,9 +68,9 @@ def patient(trigger: Token, actors: Sequence[Actor], exclude: Actor | None) -> A
     """The actor it was done to: object, passive subject, or a from/against/with phrase."""
     spans: list[list[Token]] = []
     for child in trigger.children:
-        if child.dep_ in ("dobj", "nsubjpass", "attr", "dative"):
-            spans.append(_subtree(child))
-        elif child.dep_ == "prep" and child.lower_ in PATIENT_PREPS:
+        if child.dep_ in ("dobj", "nsubjpass", "attr", "dative") or (
+            child.dep_ == "prep" and child.lower_ in PATIENT_PREPS
+        ):
             spans.append(_subtree(child))
     for tokens in spans:
         found = actor_in(tokens, [a for a in actors if a is not exclude])
@@ -85,14 +88,19 @@ def recipient(trigger: Token, actors: Sequence[Actor]) -> Actor | None:
 
 
 def companions(trigger: Token, first: Actor, actors: Sequence[Actor]) -> list[str]:
-    """Actors coordinated with the agent ("troops and militia"), as associated actors."""
+    """Actors coordinated with the agent ("troops and militia"), as associated actors; an unnamed militia
+    fighting beside state forces is a pro-government one."""
     out = []
     for a in actors:
         if a is first or a.name == first.name:
             continue
         tok = trigger.doc.char_span(a.start, a.end, alignment_mode="expand")
         if tok is not None and tok.root.dep_ == "conj" and first.start <= tok.root.head.idx < first.end + 40:
-            out.append(a.name)
+            unnamed_militia = a.inter == UNIDENTIFIED and "militia" in a.text.lower()
+            if first.inter == STATE and unnamed_militia and first.country:
+                out.append(fill(PRO_GOVERNMENT, first.country))
+            else:
+                out.append(a.name)
     return out
 
 
