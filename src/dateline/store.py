@@ -102,7 +102,7 @@ class Store:
             self.db.execute(f"INSERT INTO events ({cols}) VALUES ({marks})", _event_row(e, h))
             for ev in e.evidence:
                 self.db.execute(
-                    'INSERT INTO evidence (event_id, article_id, field, "start", "end", text) VALUES (?, ?, ?, ?, ?, ?)',
+                    "INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?)",
                     [e.event_id, ev.article_id, ev.field, ev.start, ev.end, ev.text],
                 )
         for m in mentions:

