@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS evidence (
     event_id VARCHAR, article_id VARCHAR, field VARCHAR, "start" INTEGER, "end" INTEGER, text VARCHAR
 );
 CREATE TABLE IF NOT EXISTS rejected (
-    source VARCHAR, reason VARCHAR, at TIMESTAMP DEFAULT current_timestamp
+    source VARCHAR, reason VARCHAR, rejected_at TIMESTAMP DEFAULT current_timestamp
 );
 """
 
@@ -172,5 +172,5 @@ class Store:
         return [dict(zip(("article_id", "field", "start", "end", "text"), r, strict=True)) for r in cur.fetchall()]
 
     def rejected(self) -> list[dict[str, Any]]:
-        cur = self.db.execute("SELECT source, reason FROM rejected ORDER BY at")
+        cur = self.db.execute("SELECT source, reason FROM rejected ORDER BY rejected_at")
         return [{"source": s, "reason": r} for s, r in cur.fetchall()]

@@ -17,9 +17,7 @@ def test_sana_is_an_agency() -> None:
 
 
 def test_state_news_agency_beside_its_name_is_one_source() -> None:
-    assert sources("SANA, the state news agency, said the road reopened.", "SYR") == [
-        ("SANA", "SANA", "state_media")
-    ]
+    assert sources("SANA, the state news agency, said the road reopened.", "SYR") == [("SANA", "SANA", "state_media")]
 
 
 def test_monitor_and_wire() -> None:

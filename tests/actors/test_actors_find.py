@@ -24,9 +24,7 @@ def names(text: str, country: str | None = None) -> dict[str, str]:
 )
 def test_islamic_state_aliases(alias: str) -> None:
     actors = found(f"Fighters loyal to {alias} ambushed a convoy near Palmyra on Monday.", "SYR")
-    assert [(a.text, a.name, a.inter) for a in actors if a.inter == 2] == [
-        (alias, "Islamic State (Syria)", 2)
-    ]
+    assert [(a.text, a.name, a.inter) for a in actors if a.inter == 2] == [(alias, "Islamic State (Syria)", 2)]
 
 
 def test_islamic_state_follows_the_article_country() -> None:
@@ -53,8 +51,7 @@ def test_government_forces_in_country() -> None:
         "security forces": "Military Forces of Syria (2000-)",
     }
     assert (
-        names("The army said soldiers had cleared the road.", "KEN")["soldiers"]
-        == "Military Forces of Kenya (2022-)"
+        names("The army said soldiers had cleared the road.", "KEN")["soldiers"] == "Military Forces of Kenya (2022-)"
     )
 
 
@@ -78,9 +75,7 @@ def test_bound_alias_needs_a_nationality() -> None:
 def test_patrons() -> None:
     actors = {
         a.text: a
-        for a in found(
-            "Russian-backed government forces pushed east as US-backed forces held the dam.", "SYR"
-        )
+        for a in found("Russian-backed government forces pushed east as US-backed forces held the dam.", "SYR")
     }
     regime = actors["Russian-backed government forces"]
     assert regime.name == "Military Forces of Syria (2000-)"
@@ -91,10 +86,7 @@ def test_patrons() -> None:
 
 
 def test_turkish_and_iranian_patrons() -> None:
-    actors = {
-        a.text: a
-        for a in found("Turkish-backed fighters and an Iran-backed militia fought near Afrin.", "SYR")
-    }
+    actors = {a.text: a for a in found("Turkish-backed fighters and an Iran-backed militia fought near Afrin.", "SYR")}
     assert actors["Turkish-backed fighters"].name == "Syrian National Army"
     assert actors["Turkish-backed fighters"].patrons == ("Military Forces of Turkey (2002-)",)
     militia = actors["Iran-backed militia"]
@@ -163,9 +155,7 @@ def test_pronoun_subject_of_an_event_verb() -> None:
 
 
 def test_reference_without_antecedent_falls_back() -> None:
-    assert names("Militants burned a school.", "BFA") == {
-        "Militants": "Unidentified Armed Group (Burkina Faso)"
-    }
+    assert names("Militants burned a school.", "BFA") == {"Militants": "Unidentified Armed Group (Burkina Faso)"}
     assert names("The group denied it.", "BFA") == {}
 
 

@@ -20,9 +20,7 @@ from dateline.actors.lexicon import (
 from dateline.model import Actor
 
 PATRONAGE = frozenset({"backed", "supported", "sponsored", "funded", "armed", "allied", "aligned"})
-SPEECH = frozenset(
-    {"say", "tell", "claim", "report", "announce", "add", "state", "deny", "accuse", "warn", "confirm"}
-)
+SPEECH = frozenset({"say", "tell", "claim", "report", "announce", "add", "state", "deny", "accuse", "warn", "confirm"})
 ARMED = frozenset({1, 2, 3, 4, 8})  # inter codes a pronoun may point back to
 # kinds of actor that "the militants", "the group" may point back to
 REFERENTS = frozenset({"jihadist", "rebel", "armed_group", "gang", "communal_militia"})

@@ -138,9 +138,7 @@ def _concrete() -> dict[tuple[str, str], str]:
 
 def fill(template: str, country: str) -> str:
     """A template's name for one country: the dated canonical row where there is one."""
-    return _concrete().get((template, country)) or template.format(
-        country=country_names().get(country, country)
-    )
+    return _concrete().get((template, country)) or template.format(country=country_names().get(country, country))
 
 
 @cache
@@ -156,9 +154,7 @@ def military(country: str) -> str:
 def nations(doc: Doc) -> list[Span]:
     """Mentions of countries and their demonyms, labelled with the country's ISO3."""
     lex = country_lexicon()
-    return [
-        Span(doc, s.start, s.end, label=lex.candidates[s.label_][0].entry.country) for s in lex.spans(doc)
-    ]
+    return [Span(doc, s.start, s.end, label=lex.candidates[s.label_][0].entry.country) for s in lex.spans(doc)]
 
 
 def main_country(mentions: list[Span]) -> str | None:

@@ -12,10 +12,12 @@ from spacy.tokens import Span as SpacySpan
 
 from dateline import dates as dates_stage
 from dateline import places as places_stage
+from dateline.actors.lexicon import fill
 from dateline.events import numbers, roles
 from dateline.events.classify import resolve
 from dateline.events.detect import Candidate, group, hits, unreal
 from dateline.model import Actor, Article, DateValue, Evidence, Mention, Place, Span
+from dateline.taxonomy import event_type_of
 
 THRESHOLD = 0.5
 SETTLEMENT_WORDS = {
@@ -32,7 +34,7 @@ SETTLEMENT_WORDS = {
 }
 ANAPHORIC_STARTS = {"that", "this", "these", "those", "it", "they", "he", "she"}
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
-PROTESTERS, RIOTERS = 6, 5
+PROTESTERS, RIOTERS, STATE = 6, 5, 1
 
 
 @dataclass(slots=True)
@@ -61,7 +63,10 @@ def _roles(cand: Candidate, label: str, actors: list[Actor]) -> tuple[Actor | No
     if label == "@lost":  # "they had lost it to government forces": the new holder is the agent
         return roles.recipient(tok, actors), roles.agent(tok, actors)
     first = roles.agent(tok, actors)
-    return first, roles.patient(tok, actors, first)
+    second = roles.patient(tok, actors, first)
+    for hit in cand.hits:  # "attacked the village, killing nine villagers": the victims hang from "killing"
+        second = second or roles.patient(hit.head, actors, first)
+    return first, second
 
 
 def _place(doc: Doc, tok: Token, found: Found, article: Article, skip: set[int]) -> tuple[Place, int] | None:
@@ -71,6 +76,8 @@ def _place(doc: Doc, tok: Token, found: Found, article: Article, skip: set[int])
     attached = places_stage.attach(doc, tok.i, candidates, article.dateline_span)
     if attached and attached[1] == 1:
         return attached
+    if capital := _capital(tok, found.places):
+        return capital, 1
     paragraph_start = doc.text.rfind("\n", 0, tok.idx) + 1
     before = {t.lower_ for t in doc.char_span(paragraph_start, tok.idx + len(tok), alignment_mode="expand") or ()}
     if before & SETTLEMENT_WORDS or tok.dep_ == "relcl":
@@ -78,6 +85,15 @@ def _place(doc: Doc, tok: Token, found: Found, article: Article, skip: set[int])
         if towns:
             return towns[-1], 1
     return attached
+
+
+def _capital(tok: Token, found: list[Place]) -> Place | None:
+    """ "the Somali capital", "the capital": the one capital city the article names (its dateline included)."""
+    clause = tok.sent if tok.pos_ == "NOUN" else tok.subtree
+    if not any(t.lower_ == "capital" and t.pos_ == "NOUN" for t in clause):
+        return None
+    capitals = {p.geonameid: p for p in found if p.feature_code == "PPLC"}
+    return next(iter(capitals.values())) if len(capitals) == 1 else None
 
 
 def _date(doc: Doc, tok: Token, found: Found, previous: DateValue | None) -> DateValue | None:
@@ -95,11 +111,35 @@ def _sentence_date(sent: SpacySpan, found: Found) -> DateValue | None:
     )
 
 
+def _retold(doc: Doc, cand: Candidate, found: Found) -> bool:
+    """A definite noun with no date of its own ("claimed the attack", "killed in the fighting") refers back to a
+    happening already told; it adds to that one instead of starting another."""
+
+    def definite(tok: Token) -> bool:
+        return tok.pos_ == "NOUN" and any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that") for c in tok.children)
+
+    others = [h.head for h in cand.hits if h is not cand.main]
+    casualties = cand.main.trigger.label == "@kill" and others and all(definite(t) for t in others)
+    return (definite(cand.token) or bool(casualties)) and dates_stage.attach(doc, cand.token.i, found.dates) is None
+
+
+def _responsible(sent: SpacySpan, actors: list[Actor]) -> Actor | None:
+    """The group that "claimed responsibility" in a sentence, if any."""
+    for tok in sent:
+        if tok.lemma_.lower() == "responsibility" and tok.head.lemma_.lower() == "claim":
+            return roles.agent(tok.head, actors)
+    return None
+
+
 def _adopt(sent: SpacySpan, found: Found, target: Mention) -> None:
     """A sentence with no happening of its own that gives sources or a death count for one already told;
     without either, its numbers describe the background ("a population of 30,000"), not the event."""
     claims = _claims(sent, found)
     counts = numbers.counts(sent)
+    if (claimant := _responsible(sent, found.actors)) and (target.actor1 is None or target.actor1.inter != 2):
+        target.actor1 = claimant
+        target.reasons.append(f"actor1 '{claimant.text}' claimed responsibility")
+        target.evidence.append(Evidence(target.article_id, "actor1", claimant.start, claimant.end, claimant.text))
     if not claims and not any(c.death for c in counts):
         return
     target.claim_sources = list(dict.fromkeys([*target.claim_sources, *(name for _, name in claims)]))
@@ -149,6 +189,23 @@ def _status(dv: DateValue | None, tok: Token, published: date | None, event_day:
     return "recent" if days <= 60 else "historical"
 
 
+def _default_actors(m: Mention, sent: SpacySpan, found: Found) -> None:
+    """Protests and riots with no named crowd are coded as Protesters/Rioters of the country; the force that
+    intervened is actor2."""
+    kind = event_type_of(m.sub_event_type)
+    if kind not in ("Protests", "Riots"):
+        return
+    iso3 = m.place.iso3 if m.place and m.place.iso3 else None
+    crowd = (PROTESTERS, "Protesters ({country})") if kind == "Protests" else (RIOTERS, "Rioters ({country})")
+    if (m.actor1 is None or m.actor1.inter not in (PROTESTERS, RIOTERS)) and iso3:
+        t = m.trigger
+        m.actor1 = Actor(t.start, t.end, t.text, fill(crowd[1], iso3), crowd[0], iso3)
+        m.reasons.append(f"actor1 {m.actor1.name}: a crowd with no name")
+    if m.actor2 is None or m.actor2.inter != STATE:
+        force = [a for a in found.actors if a.inter == STATE and sent.start_char <= a.start < sent.end_char]
+        m.actor2 = force[0] if force else None
+
+
 def _mention(
     doc: Doc,
     sent: SpacySpan,
@@ -162,8 +219,8 @@ def _mention(
     actor1, actor2 = _roles(cand, label, found.actors)
     reasons: list[str] = []
     if actor1 is None and label not in ("@protest",):
-        actor1 = roles.nearest_armed(found.actors, tok.idx, sent.start_char) or (
-            roles.nearest_armed(found.actors, sent.start_char)
+        actor1 = roles.nearest_armed(doc, found.actors, tok.idx, sent.start_char) or (
+            roles.nearest_armed(doc, found.actors, sent.start_char)
             if not any(c.dep_ in roles.SUBJECT for c in tok.children)
             else None
         )
@@ -200,6 +257,7 @@ def _mention(
         m.place, m.geo_precision = placed
         m.reasons.append(f"place '{m.place.text}' at precision {m.geo_precision}")
         ev.append(Evidence(article.id, "location", m.place.start, m.place.end, m.place.text))
+    _default_actors(m, sent, found)
     m.date = _date(doc, tok, found, inherited)
     if m.date is not None:
         ev.append(Evidence(article.id, "event_date", m.date.start, m.date.end, m.date.text))
@@ -247,7 +305,7 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
         inherited = previous_date if (paragraph == previous_paragraph or anaphoric) else None
         told = len(out)
         for cand in group(hits(sent, _blocked(sent, found))):
-            if unreal(cand.token):
+            if unreal(cand.token) or (out and _retold(doc, cand, found)):
                 continue
             m = _mention(doc, sent, cand, article, found, inherited)
             if m is not None:

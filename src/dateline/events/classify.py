@@ -50,7 +50,10 @@ def resolve_label(label: str, sent: SpacySpan, actor1: Actor | None, actor2: Act
         return "Excessive force against protesters"
     if actor2 is None and actor1 is not None and label == "@kill" and actor1.inter == CIVILIANS:
         return "Attack"
-    return _from_cues("@explosion", sent) if _explosive(sent) else "Armed clash"
+    if _explosive(sent):
+        return _from_cues("@explosion", sent) or "Remote explosive/landmine/IED"
+    armed_opponent = actor2 is not None
+    return "Armed clash" if armed_opponent else (_from_cues("@attack", sent) or "Armed clash")
 
 
 def _explosive(sent: SpacySpan) -> bool:
@@ -60,15 +63,18 @@ def _explosive(sent: SpacySpan) -> bool:
 def resolve(
     cand: Candidate, sent: SpacySpan, actor1: Actor | None, actor2: Actor | None
 ) -> tuple[str, float, list[str]]:
-    """The candidate's sub-event type, the weight of the trigger that decided it, and the cues that fired."""
+    """The candidate's sub-event type, the weight of the trigger that decided it, and the cues that fired.
+    The main trigger decides ("seized the town after clashes" is a seizure) unless another names a specific
+    means of violence ("killed in an air strike")."""
     scored = []
     for h in cand.hits:
         sub = resolve_label(h.trigger.label, sent, actor1, actor2)
-        bonus = 0.2 if sub in SPECIFIC else 0.0
-        scored.append((h.trigger.weight + bonus, sub, h))
-    weight, sub, hit = max(scored, key=lambda s: s[0])
+        bonus = 0.3 if h is cand.main else 0.0
+        bonus += 0.4 if sub in SPECIFIC else 0.0
+        scored.append((h.trigger.weight + bonus, h.trigger.weight, sub, h))
+    _, weight, sub, hit = max(scored, key=lambda s: s[0])
     words = " ".join(t.text for t in hit.tokens)
     reasons = [f"trigger '{words}' → {sub}"]
     if hit.trigger.label.startswith("@"):
         reasons.append(f"class {hit.trigger.label} resolved by context")
-    return sub, min(weight, 1.0), reasons
+    return sub, weight, reasons

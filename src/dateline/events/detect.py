@@ -65,7 +65,8 @@ def hits(sent: SpacySpan, blocked: set[int]) -> list[Hit]:
                     doc[i + k].lemma_.lower() == lem or doc[i + k].lower_ == lem for k, lem in enumerate(t.lemmas)
                 ):
                     head = doc[i + n - 1] if t.pos == "NOUN" else tok
-                    if n > 1 or _pos_ok(head, t.pos):
+                    modifier = n == 1 and tok.dep_ == "compound"  # "protest leaders", "rocket attack"
+                    if (n > 1 or _pos_ok(head, t.pos)) and not modifier:
                         match = Hit([doc[i + k] for k in range(n)], t)
                         break
         if match:
@@ -110,7 +111,7 @@ def unreal(token: Token) -> str | None:
     """Why the happening at ``token`` is not reported as real (negated, denied, threatened, planned...), or None."""
     words = modality()
     tok = token
-    for _ in range(4):
+    for _ in range(6):
         for child in tok.children:
             if child.dep_ == "neg":
                 return f"negated ({child.text} {tok.text})"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from dateline.actors.lexicon import fill
+from dateline.events.lexicon import modality
 from dateline.model import Actor
 
 SUBJECT = ("nsubj", "csubj")
@@ -58,7 +59,7 @@ def agent(trigger: Token, actors: Sequence[Actor]) -> Actor | None:
                 return found
             if child.dep_ in SUBJECT and (found := actor_in(_subtree(child), actors)):
                 return found
-        if tok.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "ccomp") or tok.head.i == tok.i:
+        if tok.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "ccomp") or tok.head.i == tok.i or speaks(tok.head):
             return None
         tok = tok.head
     return None
@@ -73,7 +74,7 @@ def patient(trigger: Token, actors: Sequence[Actor], exclude: Actor | None) -> A
         ):
             spans.append(_subtree(child))
     for tokens in spans:
-        found = actor_in(tokens, [a for a in actors if a is not exclude])
+        found = actor_in(tokens, [a for a in actors if exclude is None or a.name != exclude.name])
         if found:
             return found
     return None
@@ -104,7 +105,18 @@ def companions(trigger: Token, first: Actor, actors: Sequence[Actor]) -> list[st
     return out
 
 
-def nearest_armed(actors: Sequence[Actor], before: int, after: int = 0) -> Actor | None:
-    """The last armed actor mentioned in [after, before)."""
-    armed = [a for a in actors if a.inter in ARMED and after <= a.start < before]
+def speaks(tok: Token) -> bool:
+    """Whether a token is a verb of saying ("said", "reported", "according")."""
+    return tok.lemma_.lower() in modality()["speech"]
+
+
+def source_only(doc: Doc, actor: Actor) -> bool:
+    """Whether the mention is only the source of a report ("police said"), not a party to the event."""
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in SUBJECT and speaks(span.root.head)
+
+
+def nearest_armed(doc: Doc, actors: Sequence[Actor], before: int, after: int = 0) -> Actor | None:
+    """The last armed actor mentioned in [after, before) as a party to something, not as a source."""
+    armed = [a for a in actors if a.inter in ARMED and after <= a.start < before and not source_only(doc, a)]
     return max(armed, key=lambda a: a.start) if armed else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -22,7 +23,7 @@ def read(content: str, name: str) -> Iterator[Article | Rejected]:
     if feed.bozo and not feed.entries:
         yield Rejected(name, f"not a readable RSS/Atom feed ({feed.bozo_exception})")
         return
-    publisher = feed.feed.get("title")
+    publisher = re.split(r"\s+[—|–-]\s+", feed.feed.get("title", ""))[0] or None  # "Name — tagline"
     for n, entry in enumerate(feed.entries, 1):
         source = f"{name}#{n}"
         body = _plain(entry.get("content", [{}])[0].get("value") or entry.get("summary") or "")

@@ -21,22 +21,31 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+_DATE = (
+    rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    r"|\d{1,2}/\d{1,2}/\d{4})"
+)
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_OUTLET = r"(?P<pub>(?:[Tt]he\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*)"
 
 # Phrases that state when the piece was published, strongest first.
 _PUBLISHED = [
-    re.compile(
-        rf"appeared in the (?:print|online) edition of (?P<pub>[A-Z][\w'’ .&-]+?),? on (?:\w+day,? )?(?P<date>{_DATE})",
-        re.I,
-    ),
-    re.compile(rf"\b(?:Published|Posted|First published)(?: on)?:?\s+(?:\w+day,? )?(?P<date>{_DATE})", re.I),
-    re.compile(rf"\b(?:Updated|Last updated)(?: on)?:?\s+(?:\w+day,? )?(?P<date>{_DATE})", re.I),
+    re.compile(rf"appear(?:s|ed) in the (?:print|online) edition of {_OUTLET},? on {_WEEKDAY}(?P<date>{_DATE})", re.I),
+    re.compile(rf"appear(?:s|ed) in the (?P<date>{_DATE}),? (?:print|online) edition of {_OUTLET}", re.I),
+    re.compile(rf"appear(?:s|ed) in print on {_WEEKDAY}(?P<date>{_DATE})[^.\n]*? of {_OUTLET}", re.I),
+    re.compile(rf"(?:first )?published (?:in|by) {_OUTLET} on {_WEEKDAY}(?P<date>{_DATE})", re.I),
+    re.compile(rf"\bPrinted in {_OUTLET},? (?:on )?{_WEEKDAY}(?P<date>{_DATE})", re.I),
+    re.compile(rf"\b(?:Published|Posted|First published)(?: on)?:?\s+{_WEEKDAY}(?P<date>{_DATE})", re.I),
+    re.compile(rf"\b(?:Updated|Last updated)(?: on)?:?\s+{_WEEKDAY}(?P<date>{_DATE})", re.I),
 ]
+# A line of its own near the top that is only a date, perhaps after a byline: "By staff writers | Feb. 22, 2023".
+_DATE_LINE = re.compile(rf"(?:By [^|\n]{{1,60}}\|\s*)?{_WEEKDAY}(?P<date>{_DATE})\s*", re.I)
 
 # "DAMASCUS •", "BEIRUT (Reuters) -", "KYIV, March 3 (AP) —", "MAIDUGURI, Nigeria —"
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+)*)"
-    r"(?:,\s+(?P<region>[A-Z][a-z]+(?: [A-Z][a-z]+)*|" + _MONTH + r"\s+\d{1,2}))?"
+    r"(?:,\s+(?P<region>[A-Z][a-z]+(?: (?:of |the )?[A-Z][a-z]+)*))?"
+    r"(?:,\s+(?P<day>" + _MONTH + r"\s+\d{1,2}))?"
     r"(?:\s*\((?P<wire>[A-Za-z. -]{2,30})\))?"
     r"\s*(?:•|·|--|-|—|–|:)\s+"
 )
@@ -90,7 +99,7 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
 
 def parse_date(s: str) -> date | None:
     try:
-        return dateparser.parse(s.replace(".", ""), fuzzy=False).date()
+        return dateparser.parse(s.replace(".", ""), fuzzy=False, dayfirst="/" in s).date()
     except (ValueError, OverflowError):
         return None
 
@@ -136,13 +145,23 @@ def sections(text: str, title: str | None = None, captions: Sequence[str] = ()) 
     return out
 
 
-def published_in_text(text: str) -> tuple[date, Span, str | None] | None:
-    """The publication date the text states, its span, and the publisher the statement names."""
+def _outlet(name: str) -> str:
+    name = name.strip()
+    return name[4:] if name.startswith("the ") else name  # "of the Post" → "Post"; "in The Post" keeps it
+
+
+def published_in_text(text: str, sections: Sequence[Section] = ()) -> tuple[date, Span, str | None] | None:
+    """The publication date the text states, its span, and the publisher the statement names; else a line near
+    the top that is only a date."""
     for pattern in _PUBLISHED:
         m = pattern.search(text)
         if m and (d := parse_date(m.group("date"))):
             pub = m.groupdict().get("pub")
-            return d, Span(m.start(), m.end(), m.group()), pub.strip() if pub else None
+            return d, Span(m.start(), m.end(), m.group()), _outlet(pub) if pub else None
+    for s in sections[:3]:
+        m = _DATE_LINE.fullmatch(text, s.start, s.end)
+        if m and (d := parse_date(m.group("date"))):
+            return d, Span(m.start("date"), m.end("date"), m.group("date")), None
     return None
 
 
@@ -162,7 +181,7 @@ def annotate(article: Article, captions: Sequence[str] = ()) -> Article:
     article.sections = sections(text, article.title, captions)
     if article.title is None:
         article.title = next((text[s.start : s.end] for s in article.sections if s.kind == "title"), None)
-    found = published_in_text(text)
+    found = published_in_text(text, article.sections)
     if found:
         day, span, pub = found
         if article.published is None:

@@ -1,0 +1,383 @@
+"""Normalisation: a grammar hit and the anchor (publication) date → TIMEX3 type and value."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from dateline.dates.grammar import Hit, Tokens
+
+Result = tuple[str, str] | None  # (TIMEX3 type, value)
+SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+UNDERSPECIFIED = {
+    "D": "XXXX-XX-XX",
+    "W": "XXXX-WXX",
+    "M": "XXXX-XX",
+    "Q": "XXXX-QX",
+    "Y": "XXXX",
+    "WE": "XXXX-WXX-WE",
+}
+
+
+class Span:
+    """The tokens of one hit, looked up by class."""
+
+    def __init__(self, t: Tokens, a: int, b: int) -> None:
+        self.t, self.a, self.b = t, a, b
+
+    def at(self, *classes: str) -> int | None:
+        return next((k for k in range(self.a, self.b) if self.t.cls[k] in classes), None)
+
+    def val(self, *classes: str) -> str | None:
+        k = self.at(*classes)
+        return None if k is None else self.t.vals[k]
+
+    def num(self, *classes: str) -> int | None:
+        k = self.at(*classes)
+        return None if k is None else int(re.sub(r"\D", "", self.t.low[k]))
+
+    def offset(self) -> int | None:
+        """-1 / 0 / 1 for last / this / next."""
+        k = self.at("LAST", "THIS", "NEXT", "PAST")
+        return None if k is None else {"LAST": -1, "PAST": -1, "THIS": 0, "NEXT": 1}[self.t.cls[k]]
+
+    def amount(self) -> float | str | None:
+        """The quantity before a unit: 3, 2.5, "X" (several), or None when there is none."""
+        n, half, seen = 0.0, False, False
+        for k in range(self.a, self.b):
+            c, v = self.t.cls[k], self.t.vals[k]
+            if c == "VAGUE":
+                return "X" if v == "X" else float(v)
+            if c == "NUMW":
+                n, seen = n + float(v), True
+            elif c == "NUMX":
+                n, seen = n * float(v) if n else float(v), True
+            elif c in ("DAYNUM", "NUM"):
+                n, seen = float(self.t.low[k].replace(",", "")), True
+            elif c == "HALF":
+                half = True
+            elif c == "A" and not seen and not half:
+                n, seen = 1.0, True
+        if half:
+            return n + 0.5 if seen else 0.5
+        return n if seen else None
+
+
+def _fmt(n: float) -> str:
+    return str(int(n)) if n == int(n) else str(n)
+
+
+def duration(n: float | str, unit: str) -> str:
+    mult, code = re.fullmatch(r"(\d*)(\D+)", unit).groups()  # type: ignore[union-attr]
+    if mult and n != "X":
+        n = float(n) * int(mult)
+    amount = n if isinstance(n, str) else _fmt(n)
+    return f"PT{amount}{code[0]}" if code in ("H", "MI") else f"P{amount}{code}"
+
+
+def day(d: date) -> str:
+    return d.isoformat()
+
+
+def week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def month(y: int, m: int, k: int = 0) -> str:
+    i = y * 12 + m - 1 + k
+    return f"{i // 12:04d}-{i % 12 + 1:02d}"
+
+
+def weekend(anchor: date, future: bool) -> str:
+    if future:
+        return week(anchor if anchor.isoweekday() < 6 else anchor + timedelta(7)) + "-WE"
+    return week(anchor if anchor.isoweekday() >= 6 else anchor - timedelta(7)) + "-WE"
+
+
+def shift(anchor: date, unit: str, k: int) -> str | None:
+    """The calendar unit containing the anchor, moved by k units: last week, next month, two years ago."""
+    if unit == "D":
+        return day(anchor + timedelta(k))
+    if unit == "W":
+        return week(anchor + timedelta(7 * k))
+    if unit == "M":
+        return month(anchor.year, anchor.month, k)
+    if unit == "Q":
+        q = anchor.year * 4 + (anchor.month - 1) // 3 + k
+        return f"{q // 4:04d}-Q{q % 4 + 1}"
+    if unit == "Y":
+        return f"{anchor.year + k:04d}"
+    if unit == "DE":
+        return str(anchor.year // 10 + k)
+    if unit == "CE":
+        return str(anchor.year // 100 + k)
+    return None
+
+
+def _pick(candidates: list[date], anchor: date, tense: int, slack: int = 0) -> date:
+    """The candidate the tense points to: the latest not after the anchor, or the earliest not before it."""
+    if tense > 0:
+        return min((c for c in candidates if c >= anchor), default=candidates[-1])
+    limit = anchor + timedelta(slack if tense == 0 else 0)
+    return max((c for c in candidates if c <= limit), default=candidates[0])
+
+
+def _dates(anchor: date, m: int, d: int) -> list[date]:
+    out = []
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        with contextlib.suppress(ValueError):
+            out.append(date(y, m, d))
+    return out
+
+
+def _weekday(anchor: date, wd: int, rel: int | None, tense: Callable[[], int]) -> date:
+    back = (anchor.isoweekday() - wd) % 7
+    if rel == -1:
+        return anchor - timedelta(back or 7)
+    fwd = (wd - anchor.isoweekday()) % 7
+    if rel == 1:
+        return anchor + timedelta(fwd or 7)
+    return anchor + timedelta(fwd) if tense() > 0 else anchor - timedelta(back)
+
+
+def _season(anchor: date, code: str, rel: int | None, tense: Callable[[], int]) -> str:
+    now, sm = anchor.year * 12 + anchor.month - 1, SEASON_MONTH[code] - 1
+    starts = [y * 12 + sm for y in range(anchor.year - 2, anchor.year + 2)]
+    if rel == -1:
+        s = max(s for s in starts if s + 3 <= now)
+    elif rel == 1:
+        s = min(s for s in starts if s > now)
+    elif rel == 0:
+        s = min(starts, key=lambda s: max(s - now, now - s - 2, 0))
+    elif tense() > 0:
+        s = min(s for s in starts if s + 3 > now)
+    else:
+        s = max(s for s in starts if s <= now)
+    return f"{s // 12:04d}-{code}"
+
+
+def _period(anchor: date, n: int, per_year: int, tense: Callable[[], int]) -> int:
+    """The year of the n-th quarter (per_year 4) or half (2) the tense points to."""
+    current = (anchor.month - 1) * per_year // 12 + 1
+    if tense() > 0:
+        return anchor.year if n >= current else anchor.year + 1
+    return anchor.year if n <= current else anchor.year - 1
+
+
+def resolve(hit: Hit, t: Tokens, anchor: date | None) -> Result:
+    s = Span(t, hit.head, hit.end)
+    tense = lambda: t.tense(hit.start, hit.end)  # noqa: E731
+    return RULES[hit.rule](s, anchor, tense)
+
+
+def _calendar_day(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    m, d, y = int(s.val("MON", "MONA") or 0), s.num("DAYNUM", "ORD") or 0, s.num("YEAR", "OLDYEAR")
+    if y is not None:
+        try:
+            return "DATE", day(date(y, m, d))
+        except ValueError:
+            return None
+    if anchor is None:
+        return ("DATE", f"XXXX-{m:02d}-{d:02d}") if d <= 31 else None
+    candidates = _dates(anchor, m, d)
+    return ("DATE", day(_pick(candidates, anchor, tense(), slack=14))) if candidates else None
+
+
+def _month_year(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    return "DATE", month(s.num("YEAR", "OLDYEAR") or 0, int(s.val("MON", "MONA") or 0))
+
+
+def _iso(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    try:
+        return "DATE", date.fromisoformat(s.t.low[s.a]).isoformat()
+    except ValueError:
+        return None
+
+
+def _month(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    m, rel = int(s.val("MON") or 0), s.offset()
+    if s.at("UNIT") is not None:  # April last year
+        if s.val("UNIT") != "Y":
+            return None
+        return "DATE", f"{anchor.year + (rel or 0)}-{m:02d}" if anchor else f"XXXX-{m:02d}"
+    if anchor is None:
+        return "DATE", f"XXXX-{m:02d}"
+    t, same = (tense(), m == anchor.month) if rel in (None, 0) else (rel, False)
+    if t > 0:
+        y = anchor.year if m > anchor.month or same else anchor.year + 1
+    else:
+        y = anchor.year if m < anchor.month or same else anchor.year - 1
+    return "DATE", f"{y:04d}-{m:02d}"
+
+
+def _quarter(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    n, half = int(s.val("ORDW") or 0) or (s.num("ORD") or 0), s.at("HALF") is not None
+    per_year = 2 if half else 4
+    if not 1 <= n <= per_year:
+        return None
+    y = s.num("YEAR")
+    if y is None and anchor is not None:
+        rel = s.offset()
+        y = anchor.year + rel if rel is not None else _period(anchor, n, per_year, tense)
+    return "DATE", f"{'XXXX' if y is None else f'{y:04d}'}-{'H' if half else 'Q'}{n}"
+
+
+def _fiscal(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    return "DATE", f"FY{s.num('YEAR')}"
+
+
+def _century(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    n = int(s.val("ORDW") or 0) or (s.num("ORD") or 0)
+    return ("DATE", f"{n - 1:02d}") if s.val("UNIT") == "CE" and n > 1 else None
+
+
+def _decade(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    digits = re.sub(r"\D", "", s.t.low[s.at("DECADE") or 0])
+    if len(digits) == 2:
+        digits = ("19" if digits >= "30" else "20") + digits
+    return "DATE", digits[:3]
+
+
+def _season_value(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    code, y = s.val("SEASON") or "SP", s.num("YEAR")
+    if y is not None:
+        return "DATE", f"{y:04d}-{code}"
+    if anchor is None:
+        return "DATE", f"XXXX-{code}"
+    return "DATE", _season(anchor, code, s.offset(), tense)
+
+
+def _wday(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    wd, pod = int(s.val("WDAY") or 1), s.val("POD")
+    value = day(_weekday(anchor, wd, s.offset(), tense)) if anchor else f"XXXX-WXX-{wd}"
+    return ("TIME", f"{value}T{pod}") if pod else ("DATE", value)
+
+
+def _relpod(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    k = s.at("RELDAY", "LAST")
+    back = 0 if k is None else -1 if s.t.cls[k] == "LAST" else int(s.t.vals[k])
+    value = day(anchor + timedelta(back)) if anchor else "XXXX-XX-XX"
+    return "TIME", f"{value}T{s.val('POD', 'TONIGHT')}"
+
+
+def _relday(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    return "DATE", day(anchor + timedelta(int(s.val("RELDAY") or 0))) if anchor else "XXXX-XX-XX"
+
+
+def _rel_unit(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    unit, rel = s.val("UNIT", "QUARTER", "WEEKEND") or "", s.offset() or 0
+    if unit == "D" and s.at("THE") is None:
+        return None  # "next day", "this day": relative to the story, not the anchor
+    if anchor is None:
+        return ("DATE", UNDERSPECIFIED[unit]) if unit in UNDERSPECIFIED else None
+    if unit == "WE":
+        return "DATE", week(anchor + timedelta(7 * rel)) + "-WE"
+    value = shift(anchor, unit, rel)
+    return ("DATE", value) if value else None
+
+
+def _weekend(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    return "DATE", weekend(anchor, tense() > 0) if anchor else UNDERSPECIFIED["WE"]
+
+
+def _ago(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    unit, n = s.val("UNIT", "UNITS") or "", s.amount()
+    if n is None:
+        n = "X" if s.at("UNITS") is not None else 1.0
+    if unit == "Y" and isinstance(n, float) and n != int(n):
+        unit, n = "M", n * 12
+    if n == "X" or isinstance(n, str) or n != int(n):
+        return "DATE", "PAST_REF"
+    if unit in ("H", "MI"):
+        unit, n = "D", 0
+    if anchor is None:
+        return ("DATE", UNDERSPECIFIED[unit]) if unit in UNDERSPECIFIED else None
+    value = shift(anchor, unit, -int(n))
+    if unit == "DE" and value:
+        value = str(anchor.year - 10 * int(n))[:3]
+    return ("DATE", value) if value else None
+
+
+def _ref(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    return "DATE", s.val("REF", "RECENT", "FUTURE") or "PAST_REF"
+
+
+def _time(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    h, _, mi = s.t.low[s.a].partition(":")
+    hour, ampm = int(h), s.val("AMPM")
+    if ampm and not 1 <= hour <= 12:
+        return None
+    hour = hour % 12 + (12 if ampm == "pm" else 0) if ampm else hour
+    return "TIME", f"{day(anchor) if anchor else 'XXXX-XX-XX'}T{hour:02d}:{mi or '00'}"
+
+
+def _year(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    return "DATE", s.t.low[s.a]
+
+
+def _past_dur(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    unit, n = s.val("UNIT", "UNITS", "QUARTER") or "", s.amount()
+    k = s.at("LAST", "PAST", "NEXT") or s.a
+    if n is None:
+        if s.at("UNITS") is not None:
+            return ("DATE", "FUTURE_REF") if s.t.vals[k] == "coming" else ("DURATION", duration("X", unit))
+        if unit == "D" or s.t.low[k] in ("previous", "preceding", "following"):
+            return None  # "the next day", "the previous week": relative to the story
+        n = 1.0
+    return "DURATION", duration(n, unit)
+
+
+def _set(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    wd = s.val("WDAY", "WDAYS")
+    if wd:
+        return "SET", f"XXXX-WXX-{wd}"
+    if s.at("FREQ") is not None:
+        return "SET", s.val("FREQ") or ""
+    if s.at("WEEKEND") is not None:
+        return "SET", UNDERSPECIFIED["WE"]
+    return "SET", duration(s.amount() or 1.0, s.val("UNIT", "UNITS", "QUARTER") or "")
+
+
+def _dur(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    n, unit = s.amount(), s.val("UNIT", "UNITS") or ""
+    return ("DURATION", duration(n, unit)) if n is not None else None
+
+
+def _vague(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    return "DURATION", duration("X", s.val("UNITS") or "")
+
+
+RULES: dict[str, Callable[[Span, date | None, Callable[[], int]], Result]] = {
+    "mdy": _calendar_day,
+    "dmy": _calendar_day,
+    "my": _month_year,
+    "iso": _iso,
+    "month_rel": _month,
+    "quarter": _quarter,
+    "fiscal": _fiscal,
+    "century": _century,
+    "decade": _decade,
+    "season": _season_value,
+    "wday": _wday,
+    "relpod": _relpod,
+    "relday": _relday,
+    "rel_unit": _rel_unit,
+    "weekend": _weekend,
+    "the_unit": _rel_unit,
+    "unit_end": _rel_unit,
+    "ago": _ago,
+    "recent": _ref,
+    "future": _ref,
+    "past": _ref,
+    "ref": _ref,
+    "time": _time,
+    "year": _year,
+    "month": _month,
+    "past_dur": _past_dur,
+    "set": _set,
+    "dur": _dur,
+    "vague": _vague,
+}

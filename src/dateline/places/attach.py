@@ -1,0 +1,105 @@
+"""The place an event trigger's clause names, with ACLED geo_precision."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from dateline.model import Place, Span
+
+# prepositions that point away from where something happened ("towards the Iraqi border")
+DIRECTIONAL = frozenset({"towards", "toward"})
+# verbs whose "to"/"from" phrases describe extent or travel, not the event's location
+EXTENT_VERBS = frozenset({"stretch", "extend", "run", "lead", "reach", "border", "head", "flee", "span", "link"})
+NEAR = frozenset({"near", "outside", "outskirts", "around", "nearby", "vicinity", "edge", "edges", "periphery"})
+DIRECTIONS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "km",
+        "kilometres",
+        "kilometers",
+        "miles",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+    }
+)
+CITY_CODES = frozenset({"PPL", "PPLA", "PPLA2", "PPLA3", "PPLC", "PPLX", "PPLL"})
+DISTRICT_CODES = frozenset({"ADM2", "ADM3", "PPLX"})
+SPECIFICITY = {"PCLI": 3, "ADM1": 2, "ADM2": 1}
+
+
+def _root(doc: Doc, p: Place) -> Token | None:
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+CLAUSE_DEPS = frozenset({"conj", "ccomp", "advcl", "relcl", "parataxis", "acl"})
+
+
+def _in_clause(tok: Token, trigger: Token) -> bool:
+    """Whether the place hangs off the trigger without crossing into another clause ("and ... near X")."""
+    for anc in [tok, *tok.ancestors]:
+        if anc == trigger:
+            return True
+        if anc.dep_ in CLAUSE_DEPS and anc.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
+
+
+def _background(tok: Token, trigger: Token) -> bool:
+    """Whether the place sits in a directional or extent phrase ("stretches to the Turkish frontier")."""
+    for anc in tok.ancestors:
+        if anc == trigger:
+            return False
+        low = anc.lower_
+        if low in DIRECTIONAL or (low in {"to", "from"} and anc.head.lemma_ in EXTENT_VERBS):
+            return True
+    return False
+
+
+def _near(doc: Doc, tok: Token) -> bool:
+    """Whether the place is given relative to another ("near X", "the outskirts of X", "10 km north of X")."""
+    span = doc.char_span(tok.idx, tok.idx + len(tok), alignment_mode="expand")
+    start = span.start if span is not None else tok.i
+    window = [t.lower_ for t in doc[max(tok.sent.start, start - 4) : start]]
+    if any(w in NEAR for w in window):
+        return True
+    return len(window) >= 2 and window[-1] in {"of", "from"} and window[-2] in DIRECTIONS
+
+
+def precision(doc: Doc, place: Place, tok: Token) -> int:
+    """ACLED geo_precision: 1 the town, 2 near a town or a district, 3 a province, region or country."""
+    code = place.feature_code or ""
+    if code in CITY_CODES:
+        return 2 if _near(doc, tok) else 1
+    return 2 if code in DISTRICT_CODES else 3
+
+
+def attach(doc: Doc, trigger_i: int, places: list[Place], dateline: Span | None = None) -> tuple[Place, int] | None:
+    """The place in the trigger's sentence, preferring its dependency subtree and the most specific name."""
+    trigger = doc[trigger_i]
+    sent = trigger.sent
+    options = []
+    for p in places:
+        if not (sent.start_char <= p.start < sent.end_char) or p.latitude is None:
+            continue
+        if dateline is not None and p.start < dateline.end and dateline.start < p.end:
+            continue
+        tok = _root(doc, p)
+        if tok is None or _background(tok, trigger):
+            continue
+        inside = _in_clause(tok, trigger)
+        rank = (not inside, SPECIFICITY.get(p.feature_code or "", 0) if inside else 0, abs(tok.i - trigger_i))
+        options.append((rank, p, tok))
+    if not options:
+        return None
+    _, place, tok = min(options, key=lambda o: o[0])
+    return place, precision(doc, place, tok)

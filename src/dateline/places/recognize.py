@@ -1,0 +1,247 @@
+"""Toponym candidates in a spaCy Doc: place entities plus gazetteer matches over proper-noun tokens."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokSpan
+
+from dateline.model import Span
+from dateline.places.gazetteer import Gazetteer, Match
+from dateline.places.normalize import ARTICLES, SUFFIXES, key
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# entity labels a gazetteer match may override in context (the model tags "Al-Qaryatain" PERSON, EVENT, ...)
+OVERRIDABLE = frozenset({"PERSON", "ORG", "DATE", "EVENT", "PRODUCT", "WORK_OF_ART"})
+CALENDAR = frozenset(w.lower() for w in [*calendar.month_name[1:], *calendar.day_name])
+LOCATIVE = frozenset(
+    {
+        "in",
+        "near",
+        "at",
+        "outside",
+        "from",
+        "to",
+        "into",
+        "towards",
+        "toward",
+        "around",
+        "across",
+        "inside",
+        "throughout",
+        "through",
+        "within",
+        "via",
+        "of",
+        "between",
+        "outskirts",
+        "on",
+        "entered",
+        "stormed",
+    }
+)
+ADMIN_SUFFIXES = SUFFIXES - {"city", "town", "village"}
+# words after a name that make it part of an organisation's or outlet's name ("Sana news agency")
+ORG_HEADS = frozenset(
+    {
+        "agency",
+        "news",
+        "tv",
+        "television",
+        "radio",
+        "observatory",
+        "university",
+        "airlines",
+        "airways",
+        "times",
+        "post",
+        "daily",
+        "gazette",
+        "herald",
+        "tribune",
+        "bank",
+        "institute",
+        "network",
+        "channel",
+        "press",
+        "club",
+        "fc",
+        "united",
+        "journal",
+        "magazine",
+        "newspaper",
+        "broadcasting",
+        "corporation",
+    }
+)
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "president", "gen", "general", "sheikh", "minister", "king", "prince"})
+MAX_TOKENS = 6
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A span that may name a place, with the gazetteer entries its name matches."""
+
+    start: int  # token indices
+    end: int
+    text: str
+    start_char: int
+    end_char: int
+    matches: list[Match] = field(default_factory=list)
+    admin: bool = False  # followed by "province", "governorate", ...
+    entity: bool = False  # tagged GPE/LOC/FAC by the model
+
+
+def _trim(span: TokSpan) -> TokSpan:
+    """Drop a leading determiner and a trailing possessive."""
+    doc, start, end = span.doc, span.start, span.end
+    while start < end and doc[start].lower_ in {"the", "a"}:
+        start += 1
+    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end]
+
+
+def _org_follows(doc: Doc, end: int) -> bool:
+    return end < len(doc) and doc[end].lower_ in ORG_HEADS
+
+
+def _titled(doc: Doc, start: int) -> bool:
+    return start > 0 and doc[start - 1].lower_.rstrip(".") in TITLES
+
+
+def _locative(doc: Doc, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in LOCATIVE
+
+
+def _with_suffix(doc: Doc, span: TokSpan) -> tuple[TokSpan, bool]:
+    """Extend a span over an admin suffix word ("Homs" + "province")."""
+    if span.end < len(doc) and doc[span.end].lower_ in ADMIN_SUFFIXES:
+        return doc[span.start : span.end + 1], True
+    return span, any(t.lower_ in ADMIN_SUFFIXES for t in span)
+
+
+def _lookup(gaz: Gazetteer, text: str, fuzzy: bool) -> list[Match]:
+    k = key(text, suffixes=True)
+    if not k:
+        return []
+    found = gaz.lookup(key(text)) or gaz.lookup(k)
+    if not found and fuzzy and len(k) >= 5:
+        found = gaz.fuzzy(k)
+    return found
+
+
+def _name_like(tok_text: str) -> bool:
+    return tok_text[:1].isupper() or tok_text in {"-", "'", "’"} or tok_text.lower() in ARTICLES
+
+
+def _scan(doc: Doc, gaz: Gazetteer, i: int) -> Candidate | None:
+    """The longest gazetteer name starting at token i."""
+    if not doc[i].text[:1].isupper() or not doc[i].is_alpha:
+        return None
+    sent_end = doc[i].sent.end
+    for n in range(min(MAX_TOKENS, sent_end - i), 0, -1):
+        span = doc[i : i + n]
+        if not all(_name_like(t.text) for t in span) or not span[-1].is_alpha or span[-1].lower_ in ARTICLES:
+            continue
+        if any(t.whitespace_ and t.text in {"-", "'", "’"} for t in span):
+            continue
+        span, admin = _with_suffix(doc, span)
+        matches = _lookup(gaz, span.text, fuzzy=_locative(doc, i))
+        if matches:
+            return Candidate(span.start, span.end, span.text, span.start_char, span.end_char, matches, admin)
+    return None
+
+
+def _accept_scanned(doc: Doc, c: Candidate, countries: set[str]) -> bool:
+    """Whether a gazetteer match outside the model's place entities names a place here.
+
+    A span the model took for a person, organisation or date counts when it follows a locative word, or is
+    a verb's object naming a town in a country the document's places are in ("troops retook Al-Qaryatain").
+    """
+    labels = {doc[i].ent_type_ for i in range(c.start, c.end)} - {""}
+    if labels - OVERRIDABLE or any(t.lower_ in CALENDAR or t.like_num for t in doc[c.start : c.end]):
+        return False
+    locative = _locative(doc, c.start)
+    close = [m for m in c.matches if m.similarity >= 90]
+    same = any(m.entry.cc in countries and m.entry.pop >= 1000 for m in close)
+    known = same and doc[c.start : c.end].root.dep_ in {"dobj", "pobj", "conj", "appos"}
+    if labels:
+        whole = doc[c.start].ent_iob_ == "B" and (c.end == len(doc) or doc[c.end].ent_iob_ != "I")
+        return whole and bool(close) and (locative or known)
+    if not all(t.pos_ == "PROPN" or t.is_punct or t.lower_ in ARTICLES | ADMIN_SUFFIXES for t in doc[c.start : c.end]):
+        return False
+    if locative or c.admin or known:
+        return True
+    return any(m.main and (m.entry.fcode in {"PCLI", "ADM1"} or m.entry.pop >= 100_000) for m in c.matches)
+
+
+def _entities(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> list[Candidate]:
+    """The model's place entities (split at commas, trimmed, extended over an admin suffix)."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        for part in _split(ent):
+            span, admin = _with_suffix(doc, _trim(part))
+            if not span.text or _org_follows(doc, span.end) or _titled(doc, span.start):
+                continue
+            matches = _lookup(gaz, span.text, fuzzy=True)
+            if ent.label_ == "FAC" and not matches:
+                continue
+            out.append(Candidate(span.start, span.end, span.text, span.start_char, span.end_char, matches, admin, True))
+            taken[span.start : span.end] = [True] * len(span)
+    return out
+
+
+def _scanned(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> list[Candidate]:
+    """Gazetteer names over the tokens outside the place entities, longest first, not judged in context."""
+    out, i = [], 0
+    while i < len(doc):
+        c = None if taken[i] else _scan(doc, gaz, i)
+        if c and not any(taken[c.start : c.end]) and not _org_follows(doc, c.end) and not _titled(doc, c.start):
+            out.append(c)
+            i = c.end
+        else:
+            i += 1
+    return out
+
+
+def candidates(doc: Doc, gaz: Gazetteer, skip: Sequence[Span] = ()) -> list[Candidate]:
+    """Place-name candidates in document order, without overlaps, outside the ``skip`` spans."""
+    taken = [False] * len(doc)
+    found = _entities(doc, gaz, taken)
+    scanned = _scanned(doc, gaz, taken)
+    countries = _countries(doc, gaz, [*found, *(c for c in scanned if _accept_scanned(doc, c, set()))])
+    found += [c for c in scanned if _accept_scanned(doc, c, countries)]
+    return sorted(
+        (c for c in found if not any(s.start < c.end_char and c.start_char < s.end for s in skip)),
+        key=lambda c: c.start,
+    )
+
+
+def _countries(doc: Doc, gaz: Gazetteer, cands: list[Candidate]) -> set[str]:
+    """Countries the document's place entities and demonyms point to."""
+    out = {cc for t in doc if t.text[:1].isupper() and (cc := gaz.demonym(t.text))}
+    for c in cands:
+        best = max(c.matches, key=lambda m: (m.entry.fcode == "PCLI", m.main, m.entry.pop), default=None)
+        if best and best.entry.cc:
+            out.add(best.entry.cc)
+    return out
+
+
+def _split(ent: TokSpan) -> list[TokSpan]:
+    """An entity split at commas ("Pandi, Bulacan")."""
+    parts, start = [], ent.start
+    for t in ent:
+        if t.text == ",":
+            parts.append(ent.doc[start : t.i])
+            start = t.i + 1
+    parts.append(ent.doc[start : ent.end])
+    return [p for p in parts if len(p)]

@@ -1,0 +1,128 @@
+"""Choose a gazetteer entry for each candidate: population prior, feature class and the document's context."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from dateline.model import Place
+from dateline.places.gazetteer import Entry, Gazetteer, Match
+from dateline.places.recognize import Candidate
+
+AREAS = frozenset({"CONT", "OCN", "RGN", "VAL", "PEN", "MTS", "PLN", "LK", "SEA", "GULF", "STRT", "PPLX"})
+COUNTRY_WEIGHT = 1.5  # a country named (or its adjective used) in the document
+PLACE_WEIGHT = 0.5  # per other confidently resolved place in that country, up to COUNTRY_WEIGHT
+ADMIN1_WEIGHT = 1.0  # the entry's province is named in the document
+QUALIFIER_WEIGHT = 2.5  # "Paris, Texas": the next name is the entry's province or country
+
+
+def _prior(m: Match, c: Candidate, towns: set[tuple[str | None, str | None]]) -> float:
+    """Population, feature class and name quality; ``towns`` are the provinces of towns sharing the name."""
+    e = m.entry
+    s = 0.35 * math.log10(e.pop + 1) + (0.6 if m.main else 0.0) + (m.similarity - 100) / 20
+    if e.fcode in {"PCLI", "CONT", "OCN"}:
+        s += 3.0
+    elif e.fcode == "ADM1":  # "Homs" alone is the town, "Homs province" the province
+        s += 3.0 if c.admin else -1.0 if (e.cc, e.admin1code) in towns else 0.5
+    elif e.fcode in AREAS:
+        s += 1.5
+    else:
+        s += -3.0 if c.admin else 0.7 * (e.fcode == "PPLC")
+    return s
+
+
+def _context(e: Entry, countries: Counter[str], admin1s: set[tuple[str, str]], qualifiers: set[str]) -> float:
+    s = min(countries[e.cc], COUNTRY_WEIGHT) if e.cc else 0.0
+    if e.fcode != "ADM1" and (e.cc, e.admin1code) in admin1s:
+        s += ADMIN1_WEIGHT
+    if e.cc in qualifiers or (e.admin1 and e.admin1 in qualifiers):
+        s += QUALIFIER_WEIGHT
+    return s
+
+
+def _ranked(
+    c: Candidate, context: tuple[Counter[str], set[tuple[str, str]], set[str]] | None
+) -> list[tuple[float, Entry]]:
+    towns = {(m.entry.cc, m.entry.admin1code) for m in c.matches if m.entry.fcode.startswith("PPL")}
+    best: dict[int, float] = {}
+    entries: dict[int, Entry] = {}
+    for m in c.matches:
+        s = _prior(m, c, towns) + (_context(m.entry, *context) if context else 0.0)
+        if s > best.get(m.entry.id, -math.inf):
+            best[m.entry.id], entries[m.entry.id] = s, m.entry
+    return sorted(((s, entries[i]) for i, s in best.items()), key=lambda x: -x[0])
+
+
+def _confidence(ranked: list[tuple[float, Entry]]) -> float:
+    top = ranked[0][0]
+    return 1 / sum(math.exp(s - top) for s, _ in ranked)
+
+
+def _doc_context(
+    doc: Doc, gaz: Gazetteer, cands: Sequence[Candidate]
+) -> tuple[Counter[str], set[tuple[str, str]], list[set[str]]]:
+    countries: Counter[str] = Counter()
+    for tok in doc:
+        cc = gaz.demonym(tok.text) if tok.text[:1].isupper() else None
+        if cc:
+            countries[cc] = COUNTRY_WEIGHT
+    admin1s: set[tuple[str, str]] = set()
+    for c in cands:
+        ranked = _ranked(c, None)
+        if not ranked:
+            continue
+        e = ranked[0][1]
+        if e.fcode == "PCLI":
+            countries[e.cc] = COUNTRY_WEIGHT
+        elif e.fcode == "ADM1" and e.admin1code and e.cc:
+            admin1s.add((e.cc, e.admin1code))
+        elif e.cc and _confidence(ranked) >= 0.4:
+            countries[e.cc] += PLACE_WEIGHT
+    return countries, admin1s, _qualifiers(doc, cands)
+
+
+def _qualifiers(doc: Doc, cands: Sequence[Candidate]) -> list[set[str]]:
+    """For each candidate, the countries and provinces the next candidate may be ("Paris, Texas")."""
+    out = []
+    for c, nxt in zip(cands, [*cands[1:], None][: len(cands)], strict=True):
+        between = doc.text[c.end_char : nxt.start_char] if nxt else ""
+        if nxt is None or between.strip() not in {",", "("}:
+            out.append(set())
+            continue
+        out.append({m.entry.cc if m.entry.fcode == "PCLI" else m.entry.name for m in nxt.matches} - {None})
+    return out
+
+
+def _place(c: Candidate, e: Entry | None, confidence: float, gaz: Gazetteer) -> Place:
+    iso3, country = gaz.countries.get(e.cc, (None, None)) if e and e.cc else (None, None)
+    return Place(
+        start=c.start_char,
+        end=c.end_char,
+        text=c.text,
+        geonameid=e.geonameid if e else None,
+        name=e.name if e else c.text,
+        latitude=e.lat if e else None,
+        longitude=e.lon if e else None,
+        country_code=e.cc if e else None,
+        admin1=(e.name if e.fcode == "ADM1" else e.admin1) if e else None,
+        feature_code=e.fcode if e else None,
+        confidence=round(confidence, 3),
+        iso3=iso3,
+        country=country,
+    )
+
+
+def resolve(doc: Doc, gaz: Gazetteer, cands: Sequence[Candidate]) -> list[Place]:
+    """One Place per candidate; a candidate no entry matches keeps its span with no coordinates."""
+    countries, admin1s, qualifiers = _doc_context(doc, gaz, cands)
+    out = []
+    for c, quals in zip(cands, qualifiers, strict=True):
+        ranked = _ranked(c, (countries, admin1s, quals))
+        if ranked:
+            out.append(_place(c, ranked[0][1], _confidence(ranked), gaz))
+        else:
+            out.append(_place(c, None, 0.2, gaz))
+    return out

@@ -1,0 +1,97 @@
+"""End to end over short articles written for these tests: what happened, who, where, when, how many."""
+
+from datetime import date
+
+import pytest
+
+import dateline
+from dateline.model import Article
+from dateline.taxonomy import lookup
+
+
+def events(text: str, published: date | None = date(2023, 5, 14)) -> list[dict]:
+    article = _article(text, published)
+    return [e.to_dict() for e in dateline.analyse(article).events]
+
+
+def _article(text: str, published: date | None) -> Article:
+    [a] = list(dateline.ingest.parse(text, "test.txt", "text"))
+    a.published = published
+    return a
+
+
+def one(text: str, **kw) -> dict:
+    found = events(text, **kw)
+    assert len(found) == 1, [(e["sub_event_type"], e["location"]) for e in found]
+    return found[0]
+
+
+def test_retaken_town_dated_by_yesterday_not_publication() -> None:
+    e = one("Iraqi troops retook the town of Tal Afar from Islamic State fighters yesterday, the army said.")
+    assert e["sub_event_type"] == "Government regains territory" and e["event_type"] == "Battles"
+    assert e["event_date"] == "2023-05-13" and e["time_precision"] == 1 and e["status"] == "current"
+    assert e["location"] == "Tall ‘Afar" or e["geonameid"] == 99131 or e["country"] == "Iraq"
+    assert e["actor1"].startswith("Military Forces of Iraq")
+    assert e["control_change"]["to"] == e["actor1"]
+
+
+def test_non_state_seizure() -> None:
+    e = one("Al Shabaab fighters seized the town of Bulo Burte on Tuesday after government troops withdrew.")
+    assert e["sub_event_type"] == "Non-state actor overtakes territory"
+    assert e["event_date"] == "2023-05-09" and e["actor1"] == "Al Shabaab"
+
+
+def test_dateline_city_is_not_the_event_place() -> None:
+    e = one("KABUL • Gunmen abducted 12 aid workers in Ghazni province on Saturday, officials said.")
+    assert e["sub_event_type"] == "Abduction/forced disappearance"
+    assert e["location"] != "Kabul" and e["admin1"] == "Ghazni"
+    assert e["fatalities"] is None
+    assert {"value": 12}.items() <= e["quantities"][0].items()
+
+
+def test_fatalities_only_from_death_counts() -> None:
+    e = one(
+        "Boko Haram militants attacked the village of Kautikari in Borno state on Friday, killing nine "
+        "villagers and wounding 20 others, residents said. About 300 families fled."
+    )
+    assert e["sub_event_type"] == "Attack" and e["civilian_targeting"] == "Civilian targeting"
+    assert e["fatalities"] == 9
+    assert e["actor2"] == "Civilians (Nigeria)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army denied shelling the village of Kafr Nabl on Monday.",
+        "Rebels vowed to attack the city of Goma next week.",
+        "Police will hold talks with protest leaders on Thursday.",
+        "A soldier stood guard at a checkpoint in Mosul on Friday.",
+        "No shots were fired during the night, residents of Marib said.",
+    ],
+)
+def test_no_event_where_nothing_happened(text: str) -> None:
+    assert events(text) == []
+
+
+def test_protest_with_intervention() -> None:
+    e = one("Police fired tear gas to disperse hundreds of traders protesting in Kano on Monday.")
+    assert e["event_type"] == "Protests" and e["sub_event_type"] == "Protest with intervention"
+
+
+def test_caption_joins_the_body_event_instead_of_adding_one() -> None:
+    text = (
+        "Rebels take Bunagana\n\n"
+        "M23 fighters patrol a street in Bunagana. PHOTO: REUTERS\n\n"
+        "GOMA • M23 rebels captured the border town of Bunagana on Monday after heavy fighting, the army said.\n"
+    )
+    e = one(text)
+    assert e["sub_event_type"] == "Non-state actor overtakes territory" and e["location"] != "Goma"
+
+
+def test_every_evidence_span_points_into_the_text() -> None:
+    text = "Syrian government warplanes struck the town of Saraqib on Sunday, killing five civilians, a monitor said."
+    for e in events(text):
+        assert lookup(e["sub_event_type"]).event_type == e["event_type"]
+        assert e["notes"] and 0 < e["confidence"] <= 1
+        for ev in e["evidence"]:
+            assert text[ev["start"] : ev["end"]] == ev["text"]

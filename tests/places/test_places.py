@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dateline import nlp
+from dateline.model import Place, Span
+from dateline.places import attach, find_places
+from dateline.places.normalize import key, skeleton
+
+
+def places(text: str) -> list[Place]:
+    found = find_places(nlp.parse(text))
+    for p in found:
+        assert text[p.start : p.end] == p.text
+    return found
+
+
+def by_text(text: str, name: str) -> Place:
+    return next(p for p in places(text) if p.text == name)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Al-Qaryatain", "Al Qaryatayn"),
+        ("Qaryatain", "al-Qaryatayn"),
+        ("Deir ez-Zor", "Dayr az Zawr"),
+        ("Deir al-Zour", "Deir ez-Zor"),
+        ("Raqqa", "Ar Raqqah"),
+        ("Ṣan‘ā’", "Sanaa"),
+    ],
+)
+def test_variants_share_a_key(a: str, b: str) -> None:
+    assert key(a) == key(b)
+
+
+def test_skeleton_merges_vowel_spellings() -> None:
+    assert skeleton(key("Quraytayn")) == skeleton(key("Qaryatain"))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Pro-government troops pushed back into Al-Qaryatain late on Tuesday.", "Al-Qaryatain"),
+        ("Shelling was reported in Qaryatain, a desert town south-east of Homs.", "Qaryatain"),
+        ("Families fled Quraytayn after the militants arrived, Syrian state media said.", "Quraytayn"),
+    ],
+)
+def test_qaryatain_spellings(text: str, name: str) -> None:
+    p = by_text(text, name)
+    assert (p.geonameid, p.admin1, p.country_code, p.iso3) == (173361, "Homs", "SY", "SYR")
+
+
+def test_raqqa() -> None:
+    p = by_text("Warplanes struck a bakery in Raqqa, activists said.", "Raqqa")
+    assert p.geonameid == 172955 and p.feature_code.startswith("PPL")
+
+
+def test_tripoli_by_context() -> None:
+    libya = by_text("Rival Libyan militias traded fire near the airport in Tripoli overnight.", "Tripoli")
+    lebanon = by_text("In northern Lebanon, a gunfight in Tripoli wounded four people.", "Tripoli")
+    assert (libya.country_code, lebanon.country_code) == ("LY", "LB")
+
+
+def test_province_is_adm1() -> None:
+    p = by_text("Two soldiers died when their patrol hit a mine in Homs province.", "Homs province")
+    assert (p.feature_code, p.admin1, p.country_code) == ("ADM1", "Homs", "SY")
+    town = by_text("A car bomb went off in central Homs on Friday.", "Homs")
+    assert town.feature_code.startswith("PPL")
+
+
+def test_deir_ez_zor_transliterations() -> None:
+    for text in ("Clashes spread across Deir al-Zour governorate.", "Clashes spread across Dayr az Zawr governorate."):
+        (p,) = [p for p in places(text) if "Zo" in p.text or "Za" in p.text]
+        assert (p.feature_code, p.country_code) == ("ADM1", "SY")
+
+
+def test_news_agency_is_not_a_place() -> None:
+    text = "The official Sana news agency said the convoy was ambushed near Palmyra."
+    assert all("Sana" not in p.text for p in places(text))
+
+
+def test_observatory_and_person_are_not_places() -> None:
+    text = "Rami Abdulrahman of the Syrian Observatory for Human Rights gave the toll."
+    assert places(text) == []
+
+
+def test_skip_spans() -> None:
+    text = "Photo: smoke over Aleppo. Fighting resumed in Idlib on Monday."
+    skip = [Span(0, 25, text[:25])]
+    assert [p.text for p in find_places(nlp.parse(text), skip=skip)] == ["Idlib"]
+
+
+def test_countries_have_points() -> None:
+    p = by_text("Aid convoys crossed from Turkey into Syria.", "Syria")
+    assert p.feature_code == "PCLI" and abs(p.latitude - 35) < 1 and abs(p.longitude - 38) < 1
+
+
+def test_attach_skips_dateline_and_direction() -> None:
+    text = "DAMASCUS • Troops retook Palmyra on Thursday and pushed on towards the Iraqi border town of Albu Kamal."
+    doc = nlp.parse(text)
+    found = find_places(doc)
+    trigger = next(t.i for t in doc if t.text == "retook")
+    place, precision = attach(doc, trigger, found, Span(0, 8, "DAMASCUS"))
+    assert (place.text, precision) == ("Palmyra", 1)
+
+
+def test_attach_prefers_town_and_marks_near() -> None:
+    doc = nlp.parse("Militants ambushed an army convoy near Kirkuk, in northern Iraq, on Sunday.")
+    trigger = next(t.i for t in doc if t.text == "ambushed")
+    place, precision = attach(doc, trigger, find_places(doc))
+    assert (place.text, precision) == ("Kirkuk", 2)
+
+
+def test_attach_never_uses_background_or_other_sentences() -> None:
+    doc = nlp.parse("The front line stretches to the Turkish frontier at Kilis. Fighters shelled the town overnight.")
+    trigger = next(t.i for t in doc if t.text == "shelled")
+    assert attach(doc, trigger, find_places(doc)) is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(max_size=80))
+def test_never_raises(text: str) -> None:
+    key(text)
+    skeleton(key(text))
+    for p in find_places(nlp.parse(text)):
+        assert text[p.start : p.end] == p.text

@@ -1,0 +1,95 @@
+import json
+
+from tests.conftest import FIXTURES
+from typer.testing import CliRunner
+
+from dateline.cli import app
+
+runner = CliRunner()
+
+EXTRACT_FIELDS = [
+    "event_id",
+    "article_id",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso3",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "geonameid",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "claim_sources",
+    "wire",
+    "publisher",
+    "notes",
+    "fatalities",
+    "quantities",
+    "status",
+    "control_change",
+    "confidence",
+    "evidence",
+]
+
+
+def lines(output: str) -> list[dict]:
+    return [json.loads(x) for x in output.splitlines() if x.startswith("{")]
+
+
+def test_read_fields() -> None:
+    result = runner.invoke(app, ["read", str(FIXTURES / "aden.txt")])
+    assert result.exit_code == 0
+    [doc] = lines(result.stdout)
+    assert list(doc) == [
+        "id", "title", "published", "published_source", "dateline", "wire", "publisher", "body", "captions", "url"
+    ]  # fmt: skip
+    assert doc["published"] == "2022-05-14" and doc["dateline"] == "Aden"
+
+
+def test_extract_contract_and_exit_status_with_rejects() -> None:
+    result = runner.invoke(app, ["extract", "--workers", "1", str(FIXTURES / "docs.jsonl")])
+    assert result.exit_code == 1  # some lines were rejected, the rest still processed
+    events = lines(result.stdout)
+    assert events and all(list(e) == EXTRACT_FIELDS for e in events)
+    assert "docs.jsonl:3: not valid JSON" in result.stderr
+
+
+def test_dates_command() -> None:
+    result = runner.invoke(app, ["dates", str(FIXTURES / "aden.txt")])
+    [doc] = lines(result.stdout)
+    assert {"text": "Wednesday", "value": "2022-05-11"}.items() <= doc["dates"][0].items() or any(
+        d["text"] == "Wednesday" for d in doc["dates"]
+    )
+    assert all(set(d) == {"start", "end", "text", "type", "value"} for d in doc["dates"])
+
+
+def test_usage_error_is_2() -> None:
+    assert runner.invoke(app, ["extract"]).exit_code == 2
+
+
+def test_ingest_events_export_control(tmp_path) -> None:
+    db = str(tmp_path / "t.duckdb")
+    assert runner.invoke(app, ["ingest", str(FIXTURES / "aden.txt"), "--db", db]).exit_code == 0
+    table = runner.invoke(app, ["events", "--db", db])
+    assert table.exit_code == 0 and "events" in table.stdout
+    as_json = lines(runner.invoke(app, ["events", "--db", db, "--json"]).stdout)
+    assert as_json and as_json[0]["evidence"]
+    out = tmp_path / "e.csv"
+    assert runner.invoke(app, ["export", str(out), "--db", db]).exit_code == 0 and out.exists()
+    assert runner.invoke(app, ["export", str(tmp_path / "e.xls"), "--db", db]).exit_code == 2
+    held = lines(runner.invoke(app, ["control", "Mualla", "--db", db, "--on", "2022-05-13"]).stdout)
+    assert held[0]["place"] == "Mualla"
