@@ -3,9 +3,9 @@
 from pathlib import Path
 
 import pytest
+from tests.conftest import CORPUS
 
 from dateline.evaluate import article_for, gold_files
-from tests.conftest import CORPUS
 
 GOLDS = gold_files([CORPUS / "gold"])
 
