@@ -220,5 +220,28 @@ def evaluate(
     raise typer.Exit(0 if report.must_found == report.must_total and not report.traps else 1)
 
 
+@app.command()
+def bench(
+    docs: Annotated[list[str] | None, typer.Argument(help="Documents to time (default: examples/corpus).")] = None,
+    workers: Workers = None,
+    repeat: Annotated[int, typer.Option(help="Repeat the documents this many times.")] = 4,
+) -> None:
+    """Throughput of each stage, one process against all cores, side by side in one run."""
+    from dateline import bench as b  # imported here: timing code is no part of the other commands
+
+    run = Run()
+    articles = _articles(docs or ["examples/corpus"], run) * repeat
+    if not articles:
+        raise typer.BadParameter("no documents to time")
+    timings = b.run(articles, workers)
+    table = Table("stage", "docs", "seconds", "docs/s", "× 1 process", title="dateline bench")
+    single = next(t for t in timings if t.stage == "extract, 1 process")
+    for t in timings:
+        ratio = f"{t.per_second / single.per_second:.2f}" if t.stage.startswith("extract") else ""
+        table.add_row(t.stage, str(t.docs), f"{t.seconds:.2f}", f"{t.per_second:,.1f}", ratio)
+    Console().print(table)
+    err.print(f"peak memory of this process: {b.peak_memory_mb():.0f} MB")
+
+
 if __name__ == "__main__":
     app()
