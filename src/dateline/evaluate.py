@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -103,11 +104,24 @@ def same_place(e: dict[str, Any], g: dict[str, Any]) -> bool:
     return False
 
 
+def same_date(system: object, gold: object) -> bool:
+    """The system's date carries the gold's at the gold's precision ("2016-04" holds "2016-04-01"); an ISO
+    week gold ("2023-W07") holds any day of that week."""
+    day, want = str(system or ""), str(gold)
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})", want):
+        try:
+            iso = date.fromisoformat(day[:10]).isocalendar()
+        except ValueError:
+            return False
+        return (iso.year, iso.week) == (int(m[1]), int(m[2]))
+    return day.startswith(want)
+
+
 def checks(e: dict[str, Any], g: dict[str, Any]) -> dict[str, bool]:
     return {
         "type": (e.get("sub_event_type") or "").lower() == g["sub_event_type"].lower(),
         "place": same_place(e, g),
-        "date": str(e.get("event_date") or "").startswith(str(g["event_date"])),
+        "date": same_date(e.get("event_date"), g["event_date"]),
         "actor1": same_actor(e.get("actor1"), g, "actor1"),
     }
 
@@ -118,7 +132,7 @@ def _field_ok(name: str, e: dict[str, Any], g: dict[str, Any]) -> bool:
     if name == "location":
         return same_place(e, g)
     if name == "event_date":
-        return str(e.get("event_date") or "").startswith(str(g["event_date"]))
+        return same_date(e.get("event_date"), g["event_date"])
     return str(e.get(name) or "").lower() == str(g.get(name) or "").lower()
 
 

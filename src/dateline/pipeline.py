@@ -48,6 +48,7 @@ def find(doc: Doc, article: Article) -> events.Found:
         places=found_places,
         actors=actors.find_actors(doc, country=country),
         claims=actors.agencies(doc, country=country),
+        country=country,
     )
 
 

@@ -35,6 +35,10 @@ SETTLEMENT_WORDS = {
 ANAPHORIC_STARTS = {"that", "this", "these", "those", "it", "they", "he", "she"}
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
 PROTESTERS, RIOTERS, STATE = 6, 5, 1
+CROWDS = ("Protesters ({country})", "Rioters ({country})")
+POLICE = "Police Forces of {country}"
+UNIDENTIFIED = "Unidentified Armed Group ({country})"
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
 @dataclass(slots=True)
@@ -45,6 +49,7 @@ class Found:
     places: list[Place] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     claims: list[tuple[Span, str, str]] = field(default_factory=list)  # span, source name, kind
+    country: str | None = None  # ISO3 of the country the article is mostly about
 
 
 def _span(doc: Doc, start: int, end: int) -> Span:
@@ -56,6 +61,10 @@ def _blocked(sent: SpacySpan, found: Found) -> set[int]:
     spans = [(p.start, p.end) for p in found.places] + [(s.start, s.end) for s, _, _ in found.claims]
     spans += [(a.start, a.end) for a in found.actors if a.inter not in (PROTESTERS, RIOTERS)]
     return {t.i for t in sent for a, b in spans if a <= t.idx < b}
+
+
+def _body(actors: list[Actor], article: Article) -> list[Actor]:
+    return [a for a in actors if article.kind_at(a.start) == "body"]
 
 
 def _roles(cand: Candidate, label: str, actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
@@ -73,7 +82,10 @@ def _place(doc: Doc, tok: Token, found: Found, article: Article, skip: set[int])
     """The clause's place; else, when the paragraph so far speaks of "the town" or "it", the last town named
     before the trigger."""
     candidates = [p for p in found.places if p.start not in skip]
-    attached = places_stage.attach(doc, tok.i, candidates, article.dateline_span)
+    local = [p for p in candidates if not _broad(p)]
+    attached = places_stage.attach(doc, tok.i, local, article.dateline_span) or places_stage.attach(
+        doc, tok.i, candidates, article.dateline_span
+    )
     if attached and attached[1] == 1:
         return attached
     if capital := _capital(tok, found.places):
@@ -85,6 +97,12 @@ def _place(doc: Doc, tok: Token, found: Found, article: Article, skip: set[int])
         if towns:
             return towns[-1], 1
     return attached
+
+
+def _broad(p: Place) -> bool:
+    """A country, first-level division or region: the place of last resort when a clause also names a town."""
+    code = p.feature_code or ""
+    return code.startswith(("PCL", "ADM1", "CONT")) or code in ("RGN", "VAL", "AREA", "PLN", "DSRT", "MTS")
 
 
 def _capital(tok: Token, found: list[Place]) -> Place | None:
@@ -189,21 +207,33 @@ def _status(dv: DateValue | None, tok: Token, published: date | None, event_day:
     return "recent" if days <= 60 else "historical"
 
 
-def _default_actors(m: Mention, sent: SpacySpan, found: Found) -> None:
-    """Protests and riots with no named crowd are coded as Protesters/Rioters of the country; the force that
-    intervened is actor2."""
+def _default_actors(m: Mention, sent: SpacySpan, found: Found, iso3: str | None) -> None:
+    """Fill what the text implies: protests and riots have a crowd (and the force that intervened), arrests a
+    police force, and violence with no named perpetrator an unidentified armed group of the country."""
     kind = event_type_of(m.sub_event_type)
-    if kind not in ("Protests", "Riots"):
+    t = m.trigger
+    if not iso3:
         return
-    iso3 = m.place.iso3 if m.place and m.place.iso3 else None
-    crowd = (PROTESTERS, "Protesters ({country})") if kind == "Protests" else (RIOTERS, "Rioters ({country})")
-    if (m.actor1 is None or m.actor1.inter not in (PROTESTERS, RIOTERS)) and iso3:
-        t = m.trigger
-        m.actor1 = Actor(t.start, t.end, t.text, fill(crowd[1], iso3), crowd[0], iso3)
-        m.reasons.append(f"actor1 {m.actor1.name}: a crowd with no name")
-    if m.actor2 is None or m.actor2.inter != STATE:
-        force = [a for a in found.actors if a.inter == STATE and sent.start_char <= a.start < sent.end_char]
-        m.actor2 = force[0] if force else None
+    if kind in ("Protests", "Riots"):
+        inter, template = (PROTESTERS, CROWDS[0]) if kind == "Protests" else (RIOTERS, CROWDS[1])
+        crowd = next((a for a in (m.actor1, m.actor2) if a and a.inter in (PROTESTERS, RIOTERS)), None)
+        crowd = crowd or Actor(t.start, t.end, t.text, fill(template, iso3), inter, iso3)
+        force = next((a for a in (m.actor1, m.actor2) if a and a.inter == STATE), None)
+        force = force or next((a for a in found.actors if a.inter == STATE and _in(a, sent)), None)
+        m.actor1, m.actor2 = crowd, force
+        if m.sub_event_type == "Excessive force against protesters" and force:
+            m.actor1, m.actor2 = force, crowd  # the force is the perpetrator
+    elif m.actor1 is None and m.sub_event_type == "Arrests":
+        m.actor1 = Actor(t.start, t.end, t.text, fill(POLICE, iso3), STATE, iso3)
+    elif m.actor1 is None and kind in VIOLENT:
+        m.actor1 = Actor(t.start, t.end, t.text, fill(UNIDENTIFIED, iso3), 3, iso3)
+    else:
+        return
+    m.reasons.append(f"actors {m.actor1.name if m.actor1 else None} / {m.actor2.name if m.actor2 else None} implied")
+
+
+def _in(a: Actor, sent: SpacySpan) -> bool:
+    return sent.start_char <= a.start < sent.end_char
 
 
 def _mention(
@@ -219,14 +249,18 @@ def _mention(
     actor1, actor2 = _roles(cand, label, found.actors)
     reasons: list[str] = []
     if actor1 is None and label not in ("@protest",):
-        actor1 = roles.nearest_armed(doc, found.actors, tok.idx, sent.start_char) or (
-            roles.nearest_armed(doc, found.actors, sent.start_char)
+        exclude = actor2.name if actor2 else None
+        actor1 = roles.nearest_armed(doc, found.actors, tok.idx, sent.start_char, exclude) or (
+            roles.nearest_armed(doc, _body(found.actors, article), sent.start_char, exclude=exclude)
             if not any(c.dep_ in roles.SUBJECT for c in tok.children)
             else None
         )
         if actor1:
             reasons.append(f"actor1 '{actor1.text}' taken from context")
-    sub, weight, why = resolve(cand, sent, actor1, actor2)
+    skip = {article.dateline_span.start} if article.dateline_span else set()
+    placed = _place(doc, tok, found, article, skip)
+    iso3 = placed[0].iso3 if placed else None
+    sub, weight, why = resolve(cand, sent, actor1, actor2, iso3)
     reasons += why
     if weight < THRESHOLD:
         return None
@@ -242,6 +276,8 @@ def _mention(
         confidence=weight,
         reasons=reasons,
     )
+    _default_actors(m, sent, found, iso3 or found.country)
+    actor1, actor2 = m.actor1, m.actor2
     ev = m.evidence
     ev.append(Evidence(article.id, "sub_event_type", m.trigger.start, m.trigger.end, m.trigger.text))
     for name, actor in (("actor1", actor1), ("actor2", actor2)):
@@ -252,12 +288,10 @@ def _mention(
     if actor2:
         m.assoc_actor_2 = list(actor2.patrons)
         m.civilian_targeting = actor2.inter == 7
-    skip = {article.dateline_span.start} if article.dateline_span else set()
-    if placed := _place(doc, tok, found, article, skip):
+    if placed:
         m.place, m.geo_precision = placed
         m.reasons.append(f"place '{m.place.text}' at precision {m.geo_precision}")
         ev.append(Evidence(article.id, "location", m.place.start, m.place.end, m.place.text))
-    _default_actors(m, sent, found)
     m.date = _date(doc, tok, found, inherited)
     if m.date is not None:
         ev.append(Evidence(article.id, "event_date", m.date.start, m.date.end, m.date.text))

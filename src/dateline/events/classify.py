@@ -8,7 +8,7 @@ from dateline.events.detect import Candidate
 from dateline.events.lexicon import cues
 from dateline.model import Actor
 
-STATE, CIVILIANS, PROTESTERS = 1, 7, 6
+STATE, CIVILIANS, PROTESTERS, RIOTERS = 1, 7, 6, 5
 # Concrete types that explain *how* violence was done outrank a generic "attack" or "kill".
 SPECIFIC = {
     "Air/drone strike",
@@ -32,12 +32,21 @@ def _from_cues(label: str, sent: SpacySpan) -> str | None:
     return next((sub for cue, sub in cues().get(label, ()) if _has_cue(sent, cue)), None)
 
 
-def resolve_label(label: str, sent: SpacySpan, actor1: Actor | None, actor2: Actor | None) -> str:
-    """A trigger's label as a sub-event type; classes are decided by sentence cues and the actors' kinds."""
+def resolve_label(
+    label: str, sent: SpacySpan, actor1: Actor | None, actor2: Actor | None, where: str | None = None
+) -> str:
+    """A trigger's label as a sub-event type; classes are decided by sentence cues, the actors' kinds and, for
+    territory, whether the state took ground in its own country (a foreign army overtakes, it does not regain)."""
+    crowd = {a.inter for a in (actor1, actor2) if a} & {PROTESTERS, RIOTERS}
+    if label == "Armed clash" and crowd:
+        return "Violent demonstration"
     if not label.startswith("@"):
         return label
     if label in ("@territory", "@retake", "@lost"):
-        state = actor1.inter == STATE if actor1 else label == "@retake"  # unnamed re-takers are usually the state
+        if actor1 is None:
+            state = label == "@retake"  # unnamed re-takers are usually the state
+        else:
+            state = actor1.inter == STATE and (where is None or actor1.country in (None, where))
         return "Government regains territory" if state else "Non-state actor overtakes territory"
     if label == "@explosion":
         return _from_cues(label, sent) or "Remote explosive/landmine/IED"
@@ -61,14 +70,14 @@ def _explosive(sent: SpacySpan) -> bool:
 
 
 def resolve(
-    cand: Candidate, sent: SpacySpan, actor1: Actor | None, actor2: Actor | None
+    cand: Candidate, sent: SpacySpan, actor1: Actor | None, actor2: Actor | None, where: str | None = None
 ) -> tuple[str, float, list[str]]:
     """The candidate's sub-event type, the weight of the trigger that decided it, and the cues that fired.
     The main trigger decides ("seized the town after clashes" is a seizure) unless another names a specific
     means of violence ("killed in an air strike")."""
     scored = []
     for h in cand.hits:
-        sub = resolve_label(h.trigger.label, sent, actor1, actor2)
+        sub = resolve_label(h.trigger.label, sent, actor1, actor2, where)
         bonus = 0.3 if h is cand.main else 0.0
         bonus += 0.4 if sub in SPECIFIC else 0.0
         scored.append((h.trigger.weight + bonus, h.trigger.weight, sub, h))

@@ -1,8 +1,8 @@
 """Find event triggers in a sentence, group those that describe one happening, and drop what did not happen.
 
-A trigger is a lemma sequence from data/triggers.csv. Triggers joined by the parse (a noun under a verb, a verb
-in an adverbial or coordinated clause of another) make one candidate; a relative clause is its own happening
-("seized the town, which they had lost in April").
+A trigger is a lemma sequence from data/triggers.csv. Triggers in one clause (adverbial and coordinated clauses
+included) make one candidate; a relative or reported clause is its own happening ("seized the town, which they
+had lost in April").
 """
 
 from __future__ import annotations
@@ -77,34 +77,30 @@ def hits(sent: SpacySpan, blocked: set[int]) -> list[Hit]:
     return found
 
 
-def _governing(hit: Hit, others: dict[int, Hit]) -> Hit | None:
-    """The trigger this one is part of: the nearest trigger above it in the parse, within its clause."""
-    tok = hit.head
-    while tok.head.i != tok.i:
-        if tok.dep_ in CLAUSE_BOUNDARIES:
-            return None
+def clause_of(tok: Token) -> tuple[Token, int]:
+    """The head of the clause a token belongs to, and how many steps up it is; adverbial and coordinated
+    clauses belong to their governor, relative and reported ones are clauses of their own."""
+    depth = 0
+    while tok.head.i != tok.i and tok.dep_ not in CLAUSE_BOUNDARIES:
         tok = tok.head
-        if tok.i in others and others[tok.i] is not hit:
-            return others[tok.i]
-    return None
+        depth += 1
+    return tok, depth
+
+
+def _main(hits: list[Hit]) -> Hit:
+    """The trigger that leads a clause: its highest verb, else its strongest noun."""
+    verbs = [h for h in hits if h.head.pos_ in ("VERB", "AUX") or h.trigger.pos == "VERB"]
+    if verbs:
+        return min(verbs, key=lambda h: clause_of(h.head)[1])
+    return max(hits, key=lambda h: h.trigger.weight)
 
 
 def group(found: list[Hit]) -> list[Candidate]:
-    """Merge triggers into candidates; a verb leads its group over the nouns under it."""
-    by_token = {h.head.i: h for h in found}
-    roots: dict[int, Candidate] = {}
-    parent: dict[int, Hit] = {}
+    """One candidate per clause: "struck the town, killing nine" is one happening told by two triggers."""
+    clauses: dict[int, list[Hit]] = {}
     for h in found:
-        top, seen = h, {id(h)}
-        while (up := _governing(top, by_token)) is not None and id(up) not in seen:
-            top = up
-            seen.add(id(up))
-        parent[id(h)] = top
-    for h in found:
-        top = parent[id(h)]
-        cand = roots.setdefault(top.head.i, Candidate(top))
-        cand.hits.append(h)
-    return list(roots.values())
+        clauses.setdefault(clause_of(h.head)[0].i, []).append(h)
+    return [Candidate(_main(hs), hs) for hs in clauses.values()]
 
 
 def unreal(token: Token) -> str | None:

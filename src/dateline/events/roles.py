@@ -111,12 +111,23 @@ def speaks(tok: Token) -> bool:
 
 
 def source_only(doc: Doc, actor: Actor) -> bool:
-    """Whether the mention is only the source of a report ("police said"), not a party to the event."""
+    """Whether the mention is only the source of a report ("police said", "police and officials said")."""
     span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ in SUBJECT and speaks(span.root.head)
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return (root.dep_ in SUBJECT and speaks(root.head)) or (root.dep_ == "pobj" and speaks(root.head.head))
 
 
-def nearest_armed(doc: Doc, actors: Sequence[Actor], before: int, after: int = 0) -> Actor | None:
+def nearest_armed(
+    doc: Doc, actors: Sequence[Actor], before: int, after: int = 0, exclude: str | None = None
+) -> Actor | None:
     """The last armed actor mentioned in [after, before) as a party to something, not as a source."""
-    armed = [a for a in actors if a.inter in ARMED and after <= a.start < before and not source_only(doc, a)]
+    armed = [
+        a
+        for a in actors
+        if a.inter in ARMED and after <= a.start < before and a.name != exclude and not source_only(doc, a)
+    ]
     return max(armed, key=lambda a: a.start) if armed else None
