@@ -34,7 +34,7 @@ SETTLEMENT_WORDS = {
 }
 ANAPHORIC_STARTS = {"that", "this", "these", "those", "it", "they", "he", "she"}
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
-PROTESTERS, RIOTERS, STATE = 6, 5, 1
+PROTESTERS, RIOTERS, STATE, REBELS = 6, 5, 1, 2
 CROWDS = ("Protesters ({country})", "Rioters ({country})")
 POLICE = "Police Forces of {country}"
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
@@ -142,10 +142,12 @@ def _retold(doc: Doc, cand: Candidate, found: Found) -> bool:
 
 
 def _responsible(sent: SpacySpan, actors: list[Actor]) -> Actor | None:
-    """The group that "claimed responsibility" in a sentence, if any."""
+    """The group that "claimed responsibility" in a sentence, or that officials "blamed", if any."""
     for tok in sent:
         if tok.lemma_.lower() == "responsibility" and tok.head.lemma_.lower() == "claim":
             return roles.agent(tok.head, actors)
+        if tok.lemma_.lower() == "blame" and tok.pos_ == "VERB":
+            return roles.patient(tok, actors, None)
     return None
 
 
@@ -154,7 +156,7 @@ def _adopt(sent: SpacySpan, found: Found, target: Mention) -> None:
     without either, its numbers describe the background ("a population of 30,000"), not the event."""
     claims = _claims(sent, found)
     counts = numbers.counts(sent)
-    if (claimant := _responsible(sent, found.actors)) and (target.actor1 is None or target.actor1.inter != 2):
+    if (claimant := _responsible(sent, found.actors)) and (target.actor1 is None or target.actor1.inter != REBELS):
         target.actor1 = claimant
         target.reasons.append(f"actor1 '{claimant.text}' claimed responsibility")
         target.evidence.append(Evidence(target.article_id, "actor1", claimant.start, claimant.end, claimant.text))

@@ -9,6 +9,8 @@ from dateline.events.lexicon import cues
 from dateline.model import Actor
 
 STATE, CIVILIANS, PROTESTERS, RIOTERS = 1, 7, 6, 5
+EXPLOSIVES = frozenset({"bomb", "blast", "explosion", "explosive", "shell", "rocket"})
+PROTEST_WORDS = frozenset({"protest", "protester", "demonstrator", "demonstration", "rally"})
 # Concrete types that explain *how* violence was done outrank a generic "attack" or "kill".
 SPECIFIC = {
     "Air/drone strike",
@@ -61,12 +63,18 @@ def resolve_label(
         return "Attack"
     if _explosive(sent):
         return _from_cues("@explosion", sent) or "Remote explosive/landmine/IED"
+    if actor2 is None and _has_word(sent, PROTEST_WORDS):  # "police shot dead three people ... protests"
+        return "Excessive force against protesters" if actor1 is not None and actor1.inter == STATE else "Attack"
     armed_opponent = actor2 is not None
     return "Armed clash" if armed_opponent else (_from_cues("@attack", sent) or "Armed clash")
 
 
+def _has_word(sent: SpacySpan, lemmas: frozenset[str]) -> bool:
+    return any(t.lemma_.lower() in lemmas for t in sent)
+
+
 def _explosive(sent: SpacySpan) -> bool:
-    return any(t.lemma_.lower() in ("bomb", "blast", "explosion", "explosive", "shell", "rocket") for t in sent)
+    return _has_word(sent, EXPLOSIVES)
 
 
 def resolve(

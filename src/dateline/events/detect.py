@@ -65,12 +65,14 @@ def hits(sent: SpacySpan, blocked: set[int]) -> list[Hit]:
                     doc[i + k].lemma_.lower() == lem or doc[i + k].lower_ == lem for k, lem in enumerate(t.lemmas)
                 ):
                     head = doc[i + n - 1] if t.pos == "NOUN" else tok
-                    modifier = n == 1 and tok.dep_ == "compound"  # "protest leaders", "rocket attack"
+                    # "protest leaders", "attack helicopter": a class word modifying a noun names no happening
+                    modifier = n == 1 and tok.dep_ == "compound" and t.label.startswith("@")
                     if (n > 1 or _pos_ok(head, t.pos)) and not modifier:
                         match = Hit([doc[i + k] for k in range(n)], t)
                         break
         if match:
-            found.append(match)
+            if match.trigger.weight > 0:
+                found.append(match)
             i += len(match.tokens)
         else:
             i += 1
