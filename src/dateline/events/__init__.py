@@ -82,7 +82,7 @@ def _place(doc: Doc, tok: Token, found: Found, article: Article, skip: set[int])
     """The clause's place; else, when the paragraph so far speaks of "the town" or "it", the last town named
     before the trigger."""
     candidates = [p for p in found.places if p.start not in skip]
-    local = [p for p in candidates if not _broad(p)]
+    local = [p for p in candidates if not _broad(p) and (p.confidence >= 0.5 or p.iso3 == found.country)]
     attached = places_stage.attach(doc, tok.i, local, article.dateline_span) or places_stage.attach(
         doc, tok.i, candidates, article.dateline_span
     )
@@ -137,7 +137,10 @@ def _retold(doc: Doc, cand: Candidate, found: Found) -> bool:
         return tok.pos_ == "NOUN" and any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that") for c in tok.children)
 
     others = [h.head for h in cand.hits if h is not cand.main]
-    casualties = cand.main.trigger.label == "@kill" and others and all(definite(t) for t in others)
+    kill = cand.main.trigger.label == "@kill"
+    passive = kill and any(c.dep_ == "nsubjpass" for c in cand.token.children)
+    unattributed = passive and not any(c.dep_ == "agent" for c in cand.token.children) and not others
+    casualties = unattributed or (kill and others and all(definite(t) for t in others))  # "3 were killed"
     return (definite(cand.token) or bool(casualties)) and dates_stage.attach(doc, cand.token.i, found.dates) is None
 
 

@@ -40,8 +40,9 @@ def resolve_label(
     """A trigger's label as a sub-event type; classes are decided by sentence cues, the actors' kinds and, for
     territory, whether the state took ground in its own country (a foreign army overtakes, it does not regain)."""
     crowd = {a.inter for a in (actor1, actor2) if a} & {PROTESTERS, RIOTERS}
-    if label == "Armed clash" and crowd:
-        return "Violent demonstration"
+    crowd_acts = actor1 is not None and actor1.inter in (PROTESTERS, RIOTERS)
+    if (crowd and label == "Armed clash") or (crowd_acts and label in ("Looting/property destruction", "@attack")):
+        return "Violent demonstration"  # a crowd that fights or burns is rioting
     if not label.startswith("@"):
         return label
     if label in ("@territory", "@retake", "@lost"):

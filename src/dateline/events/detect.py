@@ -25,7 +25,9 @@ class Hit:
 
     @property
     def head(self) -> Token:
-        return self.tokens[-1] if self.trigger.pos == "NOUN" else self.tokens[0]
+        """The phrase's syntactic head: "strike" in "drone strike", "take" in "take control"."""
+        inside = {t.i for t in self.tokens}
+        return next((t for t in self.tokens if t.head.i not in inside or t.head.i == t.i), self.tokens[0])
 
 
 @dataclass(slots=True)
@@ -48,6 +50,13 @@ def _pos_ok(token: Token, pos: str) -> bool:
     return token.pos_ in ("NOUN", "PROPN")
 
 
+def _verb_object(verb: Token, lemma: str) -> bool:
+    """Whether a verb governs ``lemma`` as its object or particle, words between them allowed."""
+    return verb.pos_ == "VERB" and any(
+        c.lemma_.lower() == lemma and c.dep_ in ("dobj", "prt", "nsubjpass") for c in verb.children
+    )
+
+
 def hits(sent: SpacySpan, blocked: set[int]) -> list[Hit]:
     """Trigger matches in a sentence, longest first at each token; ``blocked`` token indices (names) never match."""
     index = triggers()
@@ -61,6 +70,9 @@ def hits(sent: SpacySpan, blocked: set[int]) -> list[Hit]:
             keys = dict.fromkeys((tok.lemma_.lower(), tok.lower_))
             for t in (t for k in keys for t in index.get(k, ())):
                 n = len(t.lemmas)
+                if n == 2 and _verb_object(tok, t.lemmas[1]):  # "established a new base", "took control of"
+                    match = Hit([tok], Trigger(t.lemmas[:1], "VERB", t.label, t.weight))
+                    break
                 if i + n <= end and all(
                     doc[i + k].lemma_.lower() == lem or doc[i + k].lower_ == lem for k, lem in enumerate(t.lemmas)
                 ):

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
-from dateline.actors.lexicon import fill
+from dateline.actors.lexicon import fill, military, nations
 from dateline.events.lexicon import modality
 from dateline.model import Actor
 
@@ -51,17 +51,33 @@ def agent(trigger: Token, actors: Sequence[Actor]) -> Actor | None:
             by = child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "by")
             if by and (found := actor_in(_subtree(child), actors)):
                 return found
+        if found := _national([trigger, *trigger.children]):
+            return found
         trigger = verb_of(trigger)
     tok = trigger
     for _ in range(3):
         for child in tok.children:
             if child.dep_ == "agent" and (found := actor_in(_subtree(child), actors)):
                 return found
-            if child.dep_ in SUBJECT and (found := actor_in(_subtree(child), actors)):
+            if child.dep_ in SUBJECT and (found := actor_in(_subtree(child), actors) or _national(_subtree(child))):
                 return found
         if tok.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "ccomp") or tok.head.i == tok.i or speaks(tok.head):
             return None
         tok = tok.head
+    return None
+
+
+def _national(tokens: Sequence[Token]) -> Actor | None:
+    """ "a Turkish drone strike", "Russian shelling": the military of a nation adjective that modifies a noun
+    among the tokens ("Russian-backed" names a patron, not the actor)."""
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    for span in nations(tokens[0].doc):
+        tok = span.root
+        backed = "backed" in tok.doc.text[span.end_char : span.end_char + 8].lower()
+        if tok.i in inside and tok.dep_ in ("amod", "compound") and tok.head.pos_ == "NOUN" and not backed:
+            return Actor(span.start_char, span.end_char, span.text, military(span.label_), STATE, span.label_)
     return None
 
 
