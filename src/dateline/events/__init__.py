@@ -57,10 +57,15 @@ def _span(doc: Doc, start: int, end: int) -> Span:
 
 
 def _blocked(sent: SpacySpan, found: Found) -> set[int]:
-    """Tokens inside names (places, agencies, armed actors) never trigger: "Rapid Support Forces" is no "support"."""
-    spans = [(p.start, p.end) for p in found.places] + [(s.start, s.end) for s, _, _ in found.claims]
-    spans += [(a.start, a.end) for a in found.actors if a.inter not in (PROTESTERS, RIOTERS)]
-    return {t.i for t in sent for a, b in spans if a <= t.idx < b}
+    """Names never trigger: places, agencies, and the proper nouns of actors ("Rapid Support Forces" is no
+    "support"); an actor's common nouns still do ("Russian warplanes", "Syrian artillery")."""
+    names = [(p.start, p.end) for p in found.places] + [(s.start, s.end) for s, _, _ in found.claims]
+    actors = [(a.start, a.end) for a in found.actors if a.inter not in (PROTESTERS, RIOTERS)]
+    return {
+        t.i
+        for t in sent
+        if any(a <= t.idx < b for a, b in names) or (t.pos_ == "PROPN" and any(a <= t.idx < b for a, b in actors))
+    }
 
 
 def _body(actors: list[Actor], article: Article) -> list[Actor]:
