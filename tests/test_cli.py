@@ -43,6 +43,7 @@ EXTRACT_FIELDS = [
     "control_change",
     "confidence",
     "evidence",
+    "reasons",
 ]
 
 

@@ -7,42 +7,54 @@ The public API mirrors the ``dateline`` command verb for verb::
     events = list(dateline.extract(articles))
     with dateline.Store("dateline.duckdb") as store:
         list(dateline.ingest_into(store, articles))
+
+Names are imported on first use, so that a command pays only for the stages it runs.
 """
 
-from dataclasses import asdict as as_dict
+from __future__ import annotations
 
-from dateline.control import held_by, timeline
-from dateline.dates import find_dates
-from dateline.export import export
-from dateline.ingest import describe, read
-from dateline.model import Actor, Article, DateValue, Event, Mention, Place, Rejected, Span
-from dateline.pipeline import Analysis, analyse, classify, extract, ingest_into, places_in, run
-from dateline.store import Store
+from importlib import import_module
+from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Actor",
-    "Analysis",
-    "Article",
-    "DateValue",
-    "Event",
-    "Mention",
-    "Place",
-    "Rejected",
-    "Span",
-    "Store",
-    "analyse",
-    "as_dict",
-    "classify",
-    "describe",
-    "export",
-    "extract",
-    "find_dates",
-    "held_by",
-    "ingest_into",
-    "places_in",
-    "read",
-    "run",
-    "timeline",
-]
+_EXPORTS = {
+    "as_dict": ("dataclasses", "asdict"),
+    "held_by": ("dateline.control", "held_by"),
+    "timeline": ("dateline.control", "timeline"),
+    "find_dates": ("dateline.dates", "find_dates"),
+    "export": ("dateline.export", "export"),
+    "describe": ("dateline.ingest", "describe"),
+    "read": ("dateline.ingest", "read"),
+    "Actor": ("dateline.model", "Actor"),
+    "Article": ("dateline.model", "Article"),
+    "DateValue": ("dateline.model", "DateValue"),
+    "Event": ("dateline.model", "Event"),
+    "Mention": ("dateline.model", "Mention"),
+    "Place": ("dateline.model", "Place"),
+    "Rejected": ("dateline.model", "Rejected"),
+    "Span": ("dateline.model", "Span"),
+    "Analysis": ("dateline.pipeline", "Analysis"),
+    "analyse": ("dateline.pipeline", "analyse"),
+    "classify": ("dateline.pipeline", "classify"),
+    "extract": ("dateline.pipeline", "extract"),
+    "ingest_into": ("dateline.pipeline", "ingest_into"),
+    "places_in": ("dateline.pipeline", "places_in"),
+    "run": ("dateline.pipeline", "run"),
+    "Store": ("dateline.store", "Store"),
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'dateline' has no attribute {name!r}")
+    module, attr = _EXPORTS[name]
+    value = getattr(import_module(module), attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return [*globals(), *__all__]

@@ -195,6 +195,7 @@ class Event:
     control_change: dict[str, str] | None = None
     confidence: float | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # the cues that fired, behind the confidence
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -13,8 +14,10 @@ from dateline import actors, dates, dedup, events, ingest, nlp, places
 from dateline.engine import local
 from dateline.events.build import build
 from dateline.model import Article, Event, Mention, Place, Rejected, Span
-from dateline.store import Store
 from dateline.taxonomy import event_type_of
+
+if TYPE_CHECKING:  # the store (and duckdb) loads only for commands that store
+    from dateline.store import Store
 
 
 @dataclass(slots=True)

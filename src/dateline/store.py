@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS events (
     admin1 VARCHAR, admin2 VARCHAR, location VARCHAR, geonameid BIGINT, latitude DOUBLE, longitude DOUBLE,
     geo_precision INTEGER, source VARCHAR, source_scale VARCHAR, claim_sources VARCHAR[], wire VARCHAR,
     publisher VARCHAR, notes VARCHAR, fatalities INTEGER, quantities JSON, status VARCHAR,
-    control_change JSON, confidence DOUBLE
+    control_change JSON, confidence DOUBLE, reasons JSON
 );
 CREATE TABLE IF NOT EXISTS evidence (
     event_id VARCHAR, article_id VARCHAR, field VARCHAR, "start" INTEGER, "end" INTEGER, text VARCHAR
@@ -46,7 +46,7 @@ CREATE TABLE IF NOT EXISTS rejected (
 """
 
 EVENT_COLUMNS = [f.name for f in fields(Event) if f.name != "evidence"]
-JSON_COLUMNS = {"quantities", "control_change"}
+JSON_COLUMNS = {"quantities", "control_change", "reasons"}
 
 
 def content_hash(article: Article) -> str:

@@ -101,3 +101,9 @@ def test_any_text_reads_or_is_rejected(text: str) -> None:
                 assert item.text[span.start : span.end] == span.text
         else:
             assert item.reason
+
+
+def test_wire_from_byline() -> None:
+    text = "Clashes near Tal Afar\n\nBy Sara Haddad, Reuters\n\nIraqi troops clashed with gunmen on Monday.\n"
+    [a] = list(ingest.parse(text, "byline.txt", "text"))
+    assert a.wire == "Reuters" and a.title == "Clashes near Tal Afar"

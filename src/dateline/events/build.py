@@ -97,6 +97,7 @@ def event(ms: list[Mention], article: Article, n: int) -> Event:
         control_change=lead.control_change,
         confidence=round(sum(m.confidence for m in ms) / len(ms), 3),
         evidence=[ev for m in ms for ev in m.evidence],
+        reasons=list(dict.fromkeys(r for m in ms for r in m.reasons)),
     )
     if p := lead.place:
         e.iso3, e.country, e.admin1, e.admin2 = p.iso3, p.country, p.admin1, p.admin2

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from dateline.ingest import feeds, html, jsonl, metadata, text
+from dateline.ingest import jsonl, metadata, text
 from dateline.model import Article, Rejected
 
 FORMATS = {
@@ -41,13 +41,18 @@ def _sniff(content: str) -> str:
 def parse(content: str, name: str, fmt: str | None = None) -> Iterator[Article | Rejected]:
     """Articles from one document's content; ``fmt`` is jsonl, html, feed or text (sniffed when None)."""
     fmt = fmt or _sniff(content)
+    # The HTML and feed readers bring trafilatura and feedparser: imported only when such a document comes.
     if fmt == "jsonl":
         items: Iterable[Article | Rejected] = jsonl.read(content, name)
     elif fmt == "feed":
+        from dateline.ingest import feeds
+
         items = feeds.read(content, name)
     else:
         try:
             if fmt == "html":
+                from dateline.ingest import html
+
                 article, captions = html.read(content, name)
                 yield metadata.annotate(article, captions)
             else:

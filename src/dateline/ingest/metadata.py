@@ -50,6 +50,8 @@ _DATELINE = re.compile(
     r"\s*(?:•|·|--|-|—|–|:)\s+"
 )
 
+# "By Jane Doe, Reuters", "By Staff Writer | AFP"
+_BYLINE = re.compile(r"By [^\n|,]{2,60}[,|]\s*(?P<wire>[A-Za-z][A-Za-z.\- ]{1,40}?)\s*")
 _CAPTION_CREDIT = re.compile(r"\b(?:PHOTO|PHOTOS|IMAGE|PICTURE|FILE PHOTO)\s*:\s*[A-Z][\w .,/&'-]*$", re.I)
 _BOILERPLATE = re.compile(
     r"\b(?:subscribe|newsletter|sign up|telegram|whatsapp|follow us|download our app|"
@@ -195,4 +197,7 @@ def annotate(article: Article, captions: Sequence[str] = ()) -> Article:
     for s in article.sections:
         if s.kind == "signoff" and not article.wire:
             article.wire = wire_named(text[s.start : s.end])
+    for s in article.sections[:4]:
+        if not article.wire and (m := _BYLINE.fullmatch(text, s.start, s.end)):
+            article.wire = wire_named(m.group("wire"))
     return article
