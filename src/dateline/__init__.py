@@ -49,7 +49,10 @@ __all__ = sorted(_EXPORTS)
 
 def __getattr__(name: str) -> Any:
     if name not in _EXPORTS:
-        raise AttributeError(f"module 'dateline' has no attribute {name!r}")
+        try:  # a stage module: dateline.ingest, dateline.dates, ...
+            return import_module(f"dateline.{name}")
+        except ModuleNotFoundError:
+            raise AttributeError(f"module 'dateline' has no attribute {name!r}") from None
     module, attr = _EXPORTS[name]
     value = getattr(import_module(module), attr)
     globals()[name] = value

@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan
 from dateline import dates as dates_stage
 from dateline import places as places_stage
 from dateline.actors.lexicon import fill
-from dateline.events import numbers, roles
+from dateline.events import narrative, numbers, roles
 from dateline.events.classify import resolve
 from dateline.events.detect import Candidate, group, hits, unreal
 from dateline.model import Actor, Article, DateValue, Evidence, Mention, Place, Span
@@ -119,11 +119,26 @@ def _capital(tok: Token, found: list[Place]) -> Place | None:
     return next(iter(capitals.values())) if len(capitals) == 1 else None
 
 
-def _date(doc: Doc, tok: Token, found: Found, previous: DateValue | None) -> DateValue | None:
+def _date(
+    doc: Doc, tok: Token, sent: SpacySpan, found: Found, inherited: DateValue | None, told: list[Mention]
+) -> tuple[DateValue | None, str | None]:
+    """The date that governs the trigger's clause, and how it was found when not on the clause itself:
+    counted from the happening told before ("a day earlier"), inherited from the sentence before, or, for a
+    past happening with no date at all, the day of the story's lead event."""
+    before = [m for m in told if m.section == "body" and m.date is not None and dates_stage.event_date(m.date)]
+    if before:
+        reference = date.fromisoformat(dates_stage.event_date(before[-1].date)[0])
+        if relative := narrative.shifted(doc.text, sent.start_char, sent.end_char, reference):
+            return relative, f"date counted from '{before[-1].date.text}'"
     own = dates_stage.attach(doc, tok.i, found.dates)
     if own is not None:
-        return own
-    return previous
+        return own, None
+    if inherited is not None:
+        return inherited, f"date '{inherited.text}' from the sentence before"
+    past = roles.verb_of(tok).tag_ in ("VBD", "VBN")
+    if before and past and before[0].status == "current":
+        return before[0].date, f"date of the story's lead event '{before[0].date.text}'"
+    return None, None
 
 
 def _sentence_date(sent: SpacySpan, found: Found) -> DateValue | None:
@@ -228,8 +243,8 @@ def _default_actors(m: Mention, sent: SpacySpan, found: Found, iso3: str | None)
         inter, template = (PROTESTERS, CROWDS[0]) if kind == "Protests" else (RIOTERS, CROWDS[1])
         crowd = next((a for a in (m.actor1, m.actor2) if a and a.inter in (PROTESTERS, RIOTERS)), None)
         crowd = crowd or Actor(t.start, t.end, t.text, fill(template, iso3), inter, iso3)
-        force = next((a for a in (m.actor1, m.actor2) if a and a.inter == STATE), None)
-        force = force or next((a for a in found.actors if a.inter == STATE and _in(a, sent)), None)
+        force = next((a for a in (m.actor1, m.actor2) if a and a.inter in roles.ARMED), None)
+        force = force or next((a for a in found.actors if a.inter in roles.ARMED and _in(a, sent)), None)
         m.actor1, m.actor2 = crowd, force
         if m.sub_event_type == "Excessive force against protesters" and force:
             m.actor1, m.actor2 = force, crowd  # the force is the perpetrator
@@ -253,6 +268,7 @@ def _mention(
     article: Article,
     found: Found,
     inherited: DateValue | None,
+    told: list[Mention],
 ) -> Mention | None:
     tok = cand.token
     label = cand.main.trigger.label
@@ -302,7 +318,9 @@ def _mention(
         m.place, m.geo_precision = placed
         m.reasons.append(f"place '{m.place.text}' at precision {m.geo_precision}")
         ev.append(Evidence(article.id, "location", m.place.start, m.place.end, m.place.text))
-    m.date = _date(doc, tok, found, inherited)
+    m.date, how = _date(doc, tok, sent, found, inherited, told)
+    if how:
+        m.reasons.append(how)
     if m.date is not None:
         ev.append(Evidence(article.id, "event_date", m.date.start, m.date.end, m.date.text))
     resolved = dates_stage.event_date(m.date) if m.date else None
@@ -351,7 +369,7 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
         for cand in group(hits(sent, _blocked(sent, found))):
             if unreal(cand.token) or (out and _retold(doc, cand, found)):
                 continue
-            m = _mention(doc, sent, cand, article, found, inherited)
+            m = _mention(doc, sent, cand, article, found, inherited, out)
             if m is not None:
                 out.append(m)
         if len(out) == told and kind == "body" and (target := _adopter(sent, out)):
