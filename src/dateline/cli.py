@@ -243,5 +243,24 @@ def bench(
     err.print(f"peak memory of this process: {b.peak_memory_mb():.0f} MB")
 
 
+@app.command()
+def serve(
+    db: Db = Path("dateline.duckdb"),
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the REST API (/api/...) and the offline map + timeline page (/) over the store, read-only."""
+    import uvicorn  # imported here: only serve runs a web server
+
+    from dateline.api.app import create_app
+
+    try:
+        api = create_app(db)
+    except FileNotFoundError as e:
+        raise typer.BadParameter(str(e)) from None
+    err.print(f"open http://{host}:{port}")
+    uvicorn.run(api, host=host, port=port)
+
+
 if __name__ == "__main__":
     app()

@@ -174,15 +174,31 @@ def _responsible(sent: SpacySpan, actors: list[Actor]) -> Actor | None:
     return None
 
 
+def _claim_responsibility(sent: SpacySpan, found: Found, told: list[Mention]) -> None:
+    """A group claiming (or blamed for) an attack becomes actor1 of the latest violent happening that has no
+    named non-state perpetrator yet."""
+    claimant = _responsible(sent, found.actors)
+    if claimant is None:
+        return
+    open_cases = [
+        m
+        for m in told
+        if m.section == "body"
+        and event_type_of(m.sub_event_type) in VIOLENT
+        and (m.actor1 is None or m.actor1.inter != REBELS or m.actor1.name.startswith("Unidentified"))
+    ]
+    if open_cases:
+        target = open_cases[-1]
+        target.actor1 = claimant
+        target.reasons.append(f"actor1 '{claimant.text}' claimed responsibility or was blamed")
+        target.evidence.append(Evidence(target.article_id, "actor1", claimant.start, claimant.end, claimant.text))
+
+
 def _adopt(sent: SpacySpan, found: Found, target: Mention) -> None:
     """A sentence with no happening of its own that gives sources or a death count for one already told;
     without either, its numbers describe the background ("a population of 30,000"), not the event."""
     claims = _claims(sent, found)
     counts = numbers.counts(sent)
-    if (claimant := _responsible(sent, found.actors)) and (target.actor1 is None or target.actor1.inter != REBELS):
-        target.actor1 = claimant
-        target.reasons.append(f"actor1 '{claimant.text}' claimed responsibility")
-        target.evidence.append(Evidence(target.article_id, "actor1", claimant.start, claimant.end, claimant.text))
     if not claims and not any(c.death for c in counts):
         return
     target.claim_sources = list(dict.fromkeys([*target.claim_sources, *(name for _, name in claims)]))
@@ -276,7 +292,7 @@ def _mention(
     reasons: list[str] = []
     if actor1 is None and label not in ("@protest",):
         exclude = actor2.name if actor2 else None
-        actor1 = roles.nearest_armed(doc, found.actors, tok.idx, sent.start_char, exclude) or (
+        actor1 = roles.nearest_armed(doc, found.actors, tok.idx, sent.start_char, exclude, agents=True) or (
             roles.nearest_armed(doc, _body(found.actors, article), sent.start_char, exclude=exclude)
             if not any(c.dep_ in roles.SUBJECT for c in tok.children)
             else None
@@ -372,8 +388,10 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
             m = _mention(doc, sent, cand, article, found, inherited, out)
             if m is not None:
                 out.append(m)
-        if len(out) == told and kind == "body" and (target := _adopter(sent, out)):
-            _adopt(sent, found, target)
+        if len(out) == told and kind == "body":
+            _claim_responsibility(sent, found, out)
+            if target := _adopter(sent, out):
+                _adopt(sent, found, target)
         previous_date = _sentence_date(sent, found) or inherited
         previous_paragraph = paragraph
     return out

@@ -126,24 +126,43 @@ def speaks(tok: Token) -> bool:
     return tok.lemma_.lower() in modality()["speech"]
 
 
-def source_only(doc: Doc, actor: Actor) -> bool:
-    """Whether the mention is only the source of a report ("police said", "police and officials said")."""
+def _role_token(doc: Doc, actor: Actor) -> Token | None:
+    """The token that carries the mention's role in its clause (coordination climbed: "police and witnesses")."""
     span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
     if span is None:
-        return False
+        return None
     root = span.root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
-    return (root.dep_ in SUBJECT and speaks(root.head)) or (root.dep_ == "pobj" and speaks(root.head.head))
+    return root
+
+
+def source_only(doc: Doc, actor: Actor) -> bool:
+    """Whether the mention is only the source of a report ("police said", "police and officials said")."""
+    root = _role_token(doc, actor)
+    return root is not None and (
+        (root.dep_ in SUBJECT and speaks(root.head)) or (root.dep_ == "pobj" and speaks(root.head.head))
+    )
+
+
+def acts(doc: Doc, actor: Actor) -> bool:
+    """Whether the mention is the subject of some verb (not an object, a modifier or a source)."""
+    root = _role_token(doc, actor)
+    return root is not None and root.dep_ in SUBJECT and not speaks(root.head)
 
 
 def nearest_armed(
-    doc: Doc, actors: Sequence[Actor], before: int, after: int = 0, exclude: str | None = None
+    doc: Doc, actors: Sequence[Actor], before: int, after: int = 0, exclude: str | None = None, agents: bool = False
 ) -> Actor | None:
-    """The last armed actor mentioned in [after, before) as a party to something, not as a source."""
+    """The last armed actor mentioned in [after, before) as a party to something, not as a source;
+    with ``agents``, only as the subject of a verb."""
     armed = [
         a
         for a in actors
-        if a.inter in ARMED and after <= a.start < before and a.name != exclude and not source_only(doc, a)
+        if a.inter in ARMED
+        and after <= a.start < before
+        and a.name != exclude
+        and not source_only(doc, a)
+        and (not agents or acts(doc, a))
     ]
     return max(armed, key=lambda a: a.start) if armed else None

@@ -1,0 +1,89 @@
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.conftest import FIXTURES
+
+import dateline
+from dateline.api.app import create_app
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    db = tmp_path_factory.mktemp("api") / "t.duckdb"
+    with dateline.Store(db) as store:
+        list(dateline.ingest_into(store, list(dateline.read([FIXTURES / "aden.txt"])), workers=1))
+    return TestClient(create_app(db))
+
+
+def test_health_and_events(client: TestClient) -> None:
+    health = client.get("/api/health").json()
+    assert health["status"] == "ok" and health["articles"] == 1 and health["events"] >= 1
+    events = client.get("/api/events").json()
+    assert len(events) == health["events"]
+    e = events[0]
+    assert e["country"] == "Yemen" and e["event_date"] and isinstance(e["evidence"], list) and e["evidence"]
+    assert client.get("/api/events", params={"country": "YEM", "distinct": True}).json()
+    assert client.get("/api/events", params={"type": e["event_type"], "since": e["event_date"]}).json()
+    assert client.get("/api/events", params={"country": "Mali"}).json() == []
+    assert client.get("/api/events", params={"until": "1999-01-01"}).json() == []
+
+
+def test_one_event_and_404(client: TestClient) -> None:
+    e = client.get("/api/events").json()[0]
+    one = client.get(f"/api/events/{e['event_id'].replace('#', '%23')}")
+    assert one.status_code == 200 and one.json() == e
+    missing = client.get("/api/events/nothing%231")
+    assert missing.status_code == 404 and "nothing#1" in missing.json()["detail"]
+
+
+def test_bad_dates_are_422(client: TestClient) -> None:
+    for url, params in [
+        ("/api/events", {"since": "yesterday"}),
+        ("/api/events.geojson", {"until": "2022-02-30"}),
+        ("/api/control", {"place": "Mualla", "on": "14/05/2022"}),
+    ]:
+        r = client.get(url, params=params)
+        assert r.status_code == 422 and "YYYY-MM-DD" in r.json()["detail"]
+    assert client.get("/api/control").status_code == 422  # place is required
+
+
+def test_control(client: TestClient) -> None:
+    changes = [e for e in client.get("/api/events").json() if e["control_change"]]
+    assert changes
+    place = changes[0]["control_change"]["place"]
+    intervals = client.get("/api/control", params={"place": place}).json()
+    assert intervals and {"place", "controller", "start", "end", "event_ids"} <= set(intervals[0])
+    last = intervals[-1]
+    held = client.get("/api/control", params={"place": place, "on": last["start"]}).json()
+    assert held == {"place": place, "on": last["start"], "controller": last["controller"]}
+
+
+def test_geojson(client: TestClient) -> None:
+    geo = client.get("/api/events.geojson").json()
+    assert geo["type"] == "FeatureCollection" and geo["features"]
+    f = geo["features"][0]
+    assert f["geometry"]["type"] == "Point" and len(f["geometry"]["coordinates"]) == 2
+    assert "event_id" in f["properties"] and "evidence" not in f["properties"]
+
+
+def test_page_and_vendored_assets(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert "/static/vendor/leaflet/leaflet.js" in page.text and "//unpkg" not in page.text
+    for asset in (
+        "/static/vendor/leaflet/leaflet.js",
+        "/static/vendor/leaflet/leaflet.css",
+        "/static/vendor/leaflet/images/marker-icon.png",
+        "/static/vendor/topojson-client/topojson-client.min.js",
+        "/static/vendor/world-atlas/countries-110m.json",
+        "/static/app.js",
+    ):
+        assert client.get(asset).status_code == 200, asset
+    assert "Leaflet 1.9.4" in client.get("/static/vendor/leaflet/leaflet.js").text
+
+
+def test_missing_store_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        create_app(tmp_path / "none.duckdb")
+    assert not (tmp_path / "none.duckdb").exists()
