@@ -171,6 +171,9 @@ def _responsible(sent: SpacySpan, actors: list[Actor]) -> Actor | None:
             return roles.agent(tok.head, actors)
         if tok.lemma_.lower() == "blame" and tok.pos_ == "VERB":
             return roles.patient(tok, actors, None)
+        carried_out = tok.lemma_.lower() == "carry" and any(c.lower_ == "out" for c in tok.children)
+        if carried_out and (doer := roles.agent(tok, actors) or roles.speaker(tok, actors)):
+            return doer  # "Al Shabaab said its fighters had carried out the attack"
     return None
 
 

@@ -81,6 +81,14 @@ def _national(tokens: Sequence[Token]) -> Actor | None:
     return None
 
 
+def speaker(tok: Token, actors: Sequence[Actor]) -> Actor | None:
+    """The actor who says the clause: the subject of the speech verb governing it."""
+    head = tok.head
+    if not speaks(head):
+        return None
+    return next((a for c in head.children if c.dep_ in SUBJECT and (a := actor_in(_subtree(c), actors))), None)
+
+
 def patient(trigger: Token, actors: Sequence[Actor], exclude: Actor | None) -> Actor | None:
     """The actor it was done to: object, passive subject, or a from/against/with phrase."""
     spans: list[list[Token]] = []
