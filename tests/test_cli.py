@@ -94,3 +94,15 @@ def test_ingest_events_export_control(tmp_path) -> None:
     assert runner.invoke(app, ["export", str(tmp_path / "e.xls"), "--db", db]).exit_code == 2
     held = lines(runner.invoke(app, ["control", "Mualla", "--db", db, "--on", "2022-05-13"]).stdout)
     assert held[0]["place"] == "Mualla"
+
+
+def test_bad_anchor_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["dates", "--anchor", "someday", str(FIXTURES / "aden.txt")])
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def test_classify_and_places_commands() -> None:
+    [doc] = lines(runner.invoke(app, ["classify", str(FIXTURES / "mogadishu.html")]).stdout)
+    assert doc["event_type"] == "Explosions/Remote violence" and 0 < doc["confidence"] <= 1
+    [doc] = lines(runner.invoke(app, ["places", str(FIXTURES / "mogadishu.html")]).stdout)
+    assert any(p["name"] == "Mogadishu" and p["country_code"] == "SO" for p in doc["places"])

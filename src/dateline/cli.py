@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -79,38 +79,51 @@ def read(docs: Docs) -> None:
     run.exit()
 
 
+def per_document(docs: list[str], label: str, describe: Callable[[Article], dict[str, Any]]) -> None:
+    """One JSON line per document; a document whose analysis fails is reported and the rest go on."""
+    run = Run()
+    articles = _articles(docs, run)
+    for a in progress(articles, len(articles), label):
+        try:
+            record = describe(a)
+        except Exception as e:  # reported per document, never stops the batch
+            run.ok(Rejected(a.source or a.id, f"{label} failed: {type(e).__name__}: {e}"))
+            continue
+        emit({"id": a.id, **record})
+    run.exit()
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from None
+
+
 @app.command()
 def dates(
     docs: Docs,
     anchor: Annotated[str | None, typer.Option(help="Resolve against this date (YYYY-MM-DD).")] = None,
 ) -> None:
     """Temporal expressions, resolved against the publication date: {"id", "dates": [...]}."""
-    run = Run()
-    fixed = date.fromisoformat(anchor) if anchor else None
-    for a in _articles(docs, run):
-        found = dateline.find_dates(a.text, fixed or a.published)
-        emit({"id": a.id, "dates": [dateline.as_dict(d) for d in found]})
-    run.exit()
+    fixed = _day(anchor)
+    per_document(
+        docs,
+        "dates",
+        lambda a: {"dates": [dateline.as_dict(d) for d in dateline.find_dates(a.text, fixed or a.published)]},
+    )
 
 
 @app.command()
 def places(docs: Docs) -> None:
     """Toponyms resolved to GeoNames: {"id", "places": [...]}."""
-    run = Run()
-    articles = _articles(docs, run)
-    for a in progress(articles, len(articles), "places"):
-        emit({"id": a.id, "places": [dateline.as_dict(p) for p in dateline.places_in(a)]})
-    run.exit()
+    per_document(docs, "places", lambda a: {"places": [dateline.as_dict(p) for p in dateline.places_in(a)]})
 
 
 @app.command()
 def classify(docs: Docs) -> None:
     """The dominant event of each short snippet: {"id", "event_type", "sub_event_type", "confidence"}."""
-    run = Run()
-    articles = _articles(docs, run)
-    for a in progress(articles, len(articles), "classify"):
-        emit({"id": a.id, **dateline.classify(a)})
-    run.exit()
+    per_document(docs, "classify", dateline.classify)
 
 
 @app.command()

@@ -53,7 +53,9 @@ def create_app(db: str | Path) -> FastAPI:
         with lock, dateline.Store(path) as store:
             return store.events(**filters)
 
-    def filtered(country: str | None, type_: str | None, since: str | None, until: str | None, distinct: bool):
+    def filtered(
+        country: str | None, type_: str | None, since: str | None, until: str | None, distinct: bool
+    ) -> list[dict[str, Any]]:
         return events(country=country, event_type=type_, since=_day("since", since), until=_day("until", until),
                       distinct=distinct)  # fmt: skip
 
