@@ -6,7 +6,7 @@ DB ?= dateline.duckdb
 CORPUS ?= examples/corpus
 OUT ?= out
 
-.PHONY: run test lint lock bench clean
+.PHONY: run serve test lint lock bench clean
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -19,6 +19,11 @@ run: $(BIN)/.installed
 	$(BIN)/dateline ingest $(CORPUS) --db $(DB)
 	$(BIN)/dateline events --db $(DB)
 	@for f in csv geojson parquet jsonl; do $(BIN)/dateline export $(OUT)/events.$$f --db $(DB); done
+	@echo "map and timeline: open http://127.0.0.1:8000 (make serve)"
+
+# The REST API and the map + timeline page over $(DB), until Ctrl-C.
+serve: $(BIN)/.installed
+	$(BIN)/dateline serve --db $(DB)
 
 test: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks

@@ -57,9 +57,10 @@ def _span(doc: Doc, start: int, end: int) -> Span:
 
 
 def _blocked(sent: SpacySpan, found: Found) -> set[int]:
-    """Names never trigger: places, agencies, and the proper nouns of actors ("Rapid Support Forces" is no
-    "support"); an actor's common nouns still do ("Russian warplanes", "Syrian artillery")."""
+    """Names and dates never trigger: places, agencies, date phrases, and the proper nouns of actors ("Rapid
+    Support Forces" is no "support"); an actor's common nouns still do ("Russian warplanes", "Syrian artillery")."""
     names = [(p.start, p.end) for p in found.places] + [(s.start, s.end) for s, _, _ in found.claims]
+    names += [(d.start, d.end) for d in found.dates]  # "March 19" is no march
     actors = [(a.start, a.end) for a in found.actors if a.inter not in (PROTESTERS, RIOTERS)]
     return {
         t.i
@@ -305,7 +306,8 @@ def _mention(
     skip = {article.dateline_span.start} if article.dateline_span else set()
     placed = _place(doc, tok, found, article, skip)
     iso3 = placed[0].iso3 if placed else None
-    sub, weight, why = resolve(cand, sent, actor1, actor2, iso3)
+    took_place = bool(placed) and any(c.dep_ == "dobj" and c.idx == placed[0].start for c in tok.children)
+    sub, weight, why = resolve(cand, sent, actor1, actor2, iso3, took_place)
     reasons += why
     if weight < THRESHOLD:
         return None
@@ -385,7 +387,8 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
         anaphoric = sent[0].lower_ in ANAPHORIC_STARTS
         inherited = previous_date if (paragraph == previous_paragraph or anaphoric) else None
         told = len(out)
-        for cand in group(hits(sent, _blocked(sent, found))):
+        claim = bool(out) and _responsible(sent, found.actors) is not None  # tells who did it, not a new deed
+        for cand in [] if claim else group(hits(sent, _blocked(sent, found))):
             if unreal(cand.token) or (out and _retold(doc, cand, found)):
                 continue
             m = _mention(doc, sent, cand, article, found, inherited, out)

@@ -10,7 +10,7 @@ from dateline.model import Actor
 
 STATE, CIVILIANS, PROTESTERS, RIOTERS = 1, 7, 6, 5
 EXPLOSIVES = frozenset({"bomb", "blast", "explosion", "explosive", "shell", "rocket"})
-PROTEST_WORDS = frozenset({"protest", "protester", "demonstrator", "demonstration", "rally"})
+PROTEST_WORDS = frozenset({"protest", "protester", "demonstrator", "demonstration", "rally", "crowd", "march"})
 # Concrete types that explain *how* violence was done outrank a generic "attack" or "kill".
 SPECIFIC = {
     "Air/drone strike",
@@ -35,7 +35,12 @@ def _from_cues(label: str, sent: SpacySpan) -> str | None:
 
 
 def resolve_label(
-    label: str, sent: SpacySpan, actor1: Actor | None, actor2: Actor | None, where: str | None = None
+    label: str,
+    sent: SpacySpan,
+    actor1: Actor | None,
+    actor2: Actor | None,
+    where: str | None = None,
+    took_place: bool = False,
 ) -> str:
     """A trigger's label as a sub-event type; classes are decided by sentence cues, the actors' kinds and, for
     territory, whether the state took ground in its own country (a foreign army overtakes, it does not regain)."""
@@ -45,6 +50,8 @@ def resolve_label(
         return "Violent demonstration"  # a crowd that fights or burns is rioting
     if not label.startswith("@"):
         return label
+    if label == "@storm":  # storming a town takes it; storming a church attacks those inside
+        label = "@territory" if took_place else "@attack"
     if label in ("@territory", "@retake", "@lost"):
         if actor1 is None:
             state = label == "@retake"  # unnamed re-takers are usually the state
@@ -64,10 +71,13 @@ def resolve_label(
         return "Attack"
     if _explosive(sent):
         return _from_cues("@explosion", sent) or "Remote explosive/landmine/IED"
-    if actor2 is None and _has_word(sent, PROTEST_WORDS):  # "police shot dead three people ... protests"
-        return "Excessive force against protesters" if actor1 is not None and actor1.inter == STATE else "Attack"
-    armed_opponent = actor2 is not None
-    return "Armed clash" if armed_opponent else (_from_cues("@attack", sent) or "Armed clash")
+    if actor2 is None and _has_word(sent, PROTEST_WORDS):  # "police fired tear gas at ... protesting", "shot dead"
+        state = actor1 is not None and actor1.inter == STATE
+        return _from_cues("@protest", sent) or ("Excessive force against protesters" if state else "Attack")
+    if actor2 is not None:
+        return "Armed clash"
+    # No armed opponent: a clash only if the sentence names a military target, else violence against civilians.
+    return _from_cues("@attack", sent) or "Attack"
 
 
 def _has_word(sent: SpacySpan, lemmas: frozenset[str]) -> bool:
@@ -79,18 +89,24 @@ def _explosive(sent: SpacySpan) -> bool:
 
 
 def resolve(
-    cand: Candidate, sent: SpacySpan, actor1: Actor | None, actor2: Actor | None, where: str | None = None
+    cand: Candidate,
+    sent: SpacySpan,
+    actor1: Actor | None,
+    actor2: Actor | None,
+    where: str | None = None,
+    took_place: bool = False,
 ) -> tuple[str, float, list[str]]:
-    """The candidate's sub-event type, the weight of the trigger that decided it, and the cues that fired.
+    """The candidate's sub-event type, the weight of its strongest trigger, and the cues that fired.
     The main trigger decides ("seized the town after clashes" is a seizure) unless another names a specific
     means of violence ("killed in an air strike")."""
     scored = []
     for h in cand.hits:
-        sub = resolve_label(h.trigger.label, sent, actor1, actor2, where)
+        sub = resolve_label(h.trigger.label, sent, actor1, actor2, where, took_place)
         bonus = 0.3 if h is cand.main else 0.0
         bonus += 0.4 if sub in SPECIFIC else 0.0
         scored.append((h.trigger.weight + bonus, h.trigger.weight, sub, h))
-    _, weight, sub, hit = max(scored, key=lambda s: s[0])
+    _, _, sub, hit = max(scored, key=lambda s: s[0])
+    weight = max(s[1] for s in scored)  # how surely something happened: the strongest trigger in the clause
     words = " ".join(t.text for t in hit.tokens)
     reasons = [f"trigger '{words}' → {sub}"]
     if hit.trigger.label.startswith("@"):

@@ -16,6 +16,7 @@ from dateline.events.lexicon import Trigger, modality, triggers
 
 # Dependency labels a trigger group does not cross when it climbs to a governing trigger.
 CLAUSE_BOUNDARIES = {"relcl", "ccomp", "parataxis", "acl"}
+SEQUENCE_WORDS = {"after", "before", "since", "until"}
 
 
 @dataclass(slots=True)
@@ -45,8 +46,8 @@ class Candidate:
 def _pos_ok(token: Token, pos: str) -> bool:
     if pos == "ANY":
         return True
-    if pos == "VERB":
-        return token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBG", "VBN")
+    if pos == "VERB":  # a participle used as an adjective ("detained activists") reports nothing
+        return (token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBG", "VBN")) and token.dep_ != "amod"
     return token.pos_ in ("NOUN", "PROPN")
 
 
@@ -91,11 +92,19 @@ def hits(sent: SpacySpan, blocked: set[int]) -> list[Hit]:
     return found
 
 
+def _sequenced(tok: Token) -> bool:
+    """A clause set before or after another in time ("two days after jihadists overran the town")."""
+    if tok.dep_ not in ("advcl", "pcomp"):
+        return False
+    marks = {c.lower_ for c in tok.children if c.dep_ == "mark"} | {tok.head.lower_}
+    return bool(marks & SEQUENCE_WORDS)
+
+
 def clause_of(tok: Token) -> tuple[Token, int]:
     """The head of the clause a token belongs to, and how many steps up it is; adverbial and coordinated
-    clauses belong to their governor, relative and reported ones are clauses of their own."""
+    clauses belong to their governor, relative, reported and sequenced ones are clauses of their own."""
     depth = 0
-    while tok.head.i != tok.i and tok.dep_ not in CLAUSE_BOUNDARIES:
+    while tok.head.i != tok.i and tok.dep_ not in CLAUSE_BOUNDARIES and not _sequenced(tok):
         tok = tok.head
         depth += 1
     return tok, depth

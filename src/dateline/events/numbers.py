@@ -106,8 +106,13 @@ def _is_death(num: Token, noun: Token) -> bool:
             return True
         if role == "predicate" and noun.dep_ in ("nsubj", "attr", "npadvmod", "amod", "nummod"):
             return True
-    if noun.dep_ == "pobj" and head.lower_ in ("to", "at", "of"):
-        return any(t.lemma_.lower() == "toll" for t in head.head.subtree) or head.head.lemma_.lower() == "toll"
+    if noun.dep_ == "pobj" and head.lower_ in (
+        "to",
+        "at",
+        "of",
+    ):  # "the toll rose to 30", "the number killed rose to 9"
+        counted_dead = {"toll", "kill", "death", "dead", "die", "fatality"}
+        return any(t.lemma_.lower() in counted_dead for t in head.head.subtree if not t.is_ancestor(noun))
     dead = ("dead", "killed")
     if lemma == "leave" and any(c.lemma_.lower() in dead for c in head.children):
         return True  # "left 7 dead"

@@ -18,14 +18,17 @@ PRO_GOVERNMENT = "Pro-Government Militia ({country})"
 
 
 def actor_in(tokens: Iterable[Token], actors: Sequence[Actor]) -> Actor | None:
-    """The first actor mention that starts inside the tokens' character range."""
+    """The actor mention heading the tokens (the first token is the phrase's head), else the first one
+    inside their character range: "the al Qaeda-linked group al Shabaab" is al Shabaab."""
     toks = list(tokens)
     if not toks:
         return None
     lo = min(t.idx for t in toks)
     hi = max(t.idx + len(t) for t in toks)
     inside = [a for a in actors if lo <= a.start < hi]
-    return min(inside, key=lambda a: a.start) if inside else None
+    head = toks[0]
+    heading = [a for a in inside if a.start <= head.idx < a.end]
+    return heading[0] if heading else min(inside, key=lambda a: a.start) if inside else None
 
 
 def _subtree(tok: Token, stop: set[int] = frozenset()) -> list[Token]:

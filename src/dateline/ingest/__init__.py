@@ -23,7 +23,6 @@ FORMATS = {
     ".atom": "feed",
     ".txt": "text",
     ".text": "text",
-    ".md": "text",
 }
 
 

@@ -26,9 +26,17 @@ async function getJSON(url) {
   return response.json();
 }
 
+// A ring that crosses the antimeridian (Russia, Fiji) is drawn east of it, not as a band across the map.
+const unwrap = (ring) => (ring.some(([lon]) => lon > 170) && ring.some(([lon]) => lon < -170)
+  ? ring.map(([lon, lat]) => [lon < 0 ? lon + 360 : lon, lat]) : ring);
+
 async function drawCountries() {
   const world = await getJSON("/static/vendor/world-atlas/countries-110m.json");
-  L.geoJSON(topojson.feature(world, world.objects.countries), {
+  const countries = topojson.feature(world, world.objects.countries).features.filter((f) => f.properties.name !== "Antarctica");
+  for (const { geometry: g } of countries) {
+    g.coordinates = g.type === "Polygon" ? g.coordinates.map(unwrap) : g.coordinates.map((p) => p.map(unwrap));
+  }
+  L.geoJSON(countries, {
     pane: "countries",
     interactive: false,
     style: { color: "#9a9a9a", weight: 0.7, fillColor: "#f4f1e8", fillOpacity: 1 },
