@@ -28,7 +28,7 @@ serve: $(BIN)/.installed
 test: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/pytest
+	$(BIN)/pytest -q
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check --fix src tests benchmarks
