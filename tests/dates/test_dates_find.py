@@ -161,3 +161,12 @@ def test_never_raises_and_offsets_hold(text: str, anchor: date | None) -> None:
         assert text[dv.start : dv.end] == dv.text
         assert dv.type in ("DATE", "TIME", "DURATION", "SET")
         assert dv.value
+
+
+def test_clock_time_takes_the_day_beside_it() -> None:
+    from datetime import date
+
+    from dateline.dates import find_dates
+
+    found = {d.text: d.value for d in find_dates("At 3 p.m. on Wednesday, crowds gathered.", date(1998, 2, 10))}
+    assert found["3 p.m."] == "1998-02-04T15:00" and found["Wednesday"] == "1998-02-04"

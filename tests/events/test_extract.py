@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import dateline
 from dateline.model import Article
@@ -95,3 +97,15 @@ def test_every_evidence_span_points_into_the_text() -> None:
         assert e["notes"] and 0 < e["confidence"] <= 1
         for ev in e["evidence"]:
             assert text[ev["start"] : ev["end"]] == ev["text"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300), st.dates())
+def test_any_text_gives_events_with_valid_spans(text: str, published: date) -> None:
+    for item in dateline.ingest.parse(text, "fuzz.txt", "text"):
+        if isinstance(item, Article):
+            item.published = published
+            for e in dateline.analyse(item).events:
+                assert e.event_type and e.sub_event_type
+                for ev in e.evidence:
+                    assert item.text[ev.start : ev.end] == ev.text
