@@ -55,7 +55,10 @@ def _in_clause(tok: Token, trigger: Token) -> bool:
 
 
 def _background(tok: Token, trigger: Token) -> bool:
-    """Whether the place sits in a directional or extent phrase ("stretches to the Turkish frontier")."""
+    """Whether the place sits in a directional or extent phrase ("stretches to the Turkish frontier"); a town
+    that locates the goal ("marched towards the palace in Kabul") is still where it happened."""
+    if tok.head.lower_ in {"in", "of"} and tok.head.head.pos_ in {"NOUN", "PROPN"}:
+        return False
     for anc in tok.ancestors:
         if anc == trigger:
             return False
