@@ -7,7 +7,7 @@ from datetime import date
 
 from dateline import actors as actors_stage
 from dateline import dates as dates_stage
-from dateline.model import Article, Event, Mention
+from dateline.model import Actor, Article, Event, Mention
 from dateline.taxonomy import event_type_of
 
 INTERNATIONAL_WIRES = {"Agence France-Presse", "Reuters", "Associated Press"}
@@ -66,11 +66,17 @@ def note(e: Event) -> str:
     return f"{when}, {who} — {e.sub_event_type.lower()}{whom} in {where}{dead}{said}."
 
 
+def _named(ms: list[Mention], role: str) -> Actor | None:
+    """The role's actor from the mention that names it best: a named group over an unidentified one."""
+    found = [a for m in ms if (a := getattr(m, role)) is not None]
+    return next((a for a in found if not a.name.startswith("Unidentified")), found[0] if found else None)
+
+
 def event(ms: list[Mention], article: Article, n: int) -> Event:
     lead = ms[0]
     day, precision = _day(lead, article.published)
     claims = list(dict.fromkeys(c for m in ms for c in m.claim_sources))
-    a1, a2 = lead.actor1, lead.actor2
+    a1, a2 = _named(ms, "actor1"), _named(ms, "actor2")
     e = Event(
         event_id=f"{article.id}#{n}",
         article_id=article.id,
