@@ -11,8 +11,10 @@ OUT ?= out
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check uv==0.13.9
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@# Byte-compiled once here: start-up stays fast where PYTHONDONTWRITEBYTECODE is set.
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m compileall -q src
 	touch $@
 
 run: $(BIN)/.installed
