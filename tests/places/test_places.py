@@ -127,3 +127,12 @@ def test_never_raises(text: str) -> None:
     skeleton(key(text))
     for p in find_places(nlp.parse(text)):
         assert text[p.start : p.end] == p.text
+
+
+def test_event_note_places_in_parentheses_and_before_settlement_nouns() -> None:
+    from dateline import nlp
+    from dateline.places import find_places
+
+    doc = nlp.parse("Soldiers shelled Kherson city (Kherson, Kherson) on Monday, killing 2 Palestinians in Jenin.")
+    names = {(p.text, p.country_code) for p in find_places(doc)}
+    assert ("Kherson", "UA") in names and ("Jenin", "PS") in names

@@ -77,6 +77,9 @@ def _roles(cand: Candidate, label: str, actors: list[Actor]) -> tuple[Actor | No
     tok = cand.token
     if label == "@lost":  # "they had lost it to government forces": the new holder is the agent
         return roles.recipient(tok, actors), roles.agent(tok, actors)
+    first, second = roles.between(tok, actors)
+    if first is not None:
+        return first, second
     first = roles.agent(tok, actors)
     second = roles.patient(tok, actors, first)
     for hit in cand.hits:  # "attacked the village, killing nine villagers": the victims hang from "killing"
@@ -394,6 +397,7 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
             m = _mention(doc, sent, cand, article, found, inherited, out)
             if m is not None:
                 out.append(m)
+        out[told:] = _stopped(out[told:])
         if len(out) == told and kind == "body":
             _claim_responsibility(sent, found, out)
             if target := _adopter(sent, out):
@@ -401,6 +405,14 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
         previous_date = _sentence_date(sent, found) or inherited
         previous_paragraph = paragraph
     return out
+
+
+def _stopped(sentence: list[Mention]) -> list[Mention]:
+    """A strike intercepted in the same sentence ("fired a missile, which was shot down") is one event: the
+    disrupted weapons use."""
+    if not any(m.sub_event_type == "Disrupted weapons use" for m in sentence):
+        return sentence
+    return [m for m in sentence if event_type_of(m.sub_event_type) != "Explosions/Remote violence"]
 
 
 def fallback_type(doc: Doc) -> tuple[str, float]:

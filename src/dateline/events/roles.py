@@ -60,7 +60,7 @@ def agent(trigger: Token, actors: Sequence[Actor]) -> Actor | None:
     tok = trigger
     for _ in range(3):
         for child in tok.children:
-            if child.dep_ == "agent" and (found := actor_in(_subtree(child), actors)):
+            if child.dep_ == "agent" and (found := actor_in(_subtree(child), actors) or _national(_subtree(child))):
                 return found
             if child.dep_ in SUBJECT and (found := actor_in(_subtree(child), actors) or _national(_subtree(child))):
                 return found
@@ -105,6 +105,20 @@ def patient(trigger: Token, actors: Sequence[Actor], exclude: Actor | None) -> A
         if found:
             return found
     return None
+
+
+def between(trigger: Token, actors: Sequence[Actor]) -> tuple[Actor | None, Actor | None]:
+    """ "clashes between the army and the RSF": the two sides, in the order named."""
+    for tok in (trigger, verb_of(trigger)):
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "between":
+                inside = sorted((a for a in actors if child.idx < a.start < child.idx + 200), key=lambda a: a.start)
+                sides = [
+                    a for a in inside if any(t.idx == a.start or a.start <= t.idx < a.end for t in _subtree(child))
+                ]
+                if len(sides) >= 2:
+                    return sides[0], sides[1]
+    return None, None
 
 
 def recipient(trigger: Token, actors: Sequence[Actor]) -> Actor | None:

@@ -17,6 +17,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # entity labels a gazetteer match may override in context (the model tags "Al-Qaryatain" PERSON, EVENT, ...)
 OVERRIDABLE = frozenset({"PERSON", "ORG", "DATE", "EVENT", "PRODUCT", "WORK_OF_ART"})
 CALENDAR = frozenset(w.lower() for w in [*calendar.month_name[1:], *calendar.day_name])
+SETTLEMENT_NOUNS = frozenset(
+    {"city", "town", "village", "camp", "district", "township", "municipality", "neighbourhood"}
+)
 LOCATIVE = frozenset(
     {
         "in",
@@ -120,6 +123,22 @@ def _locative(doc: Doc, start: int) -> bool:
     return i >= 0 and doc[i].lower_ in LOCATIVE
 
 
+def _settlement_follows(doc: Doc, end: int) -> bool:
+    """ "Kherson city", "Jenin refugee camp": a settlement noun right after the name."""
+    return end < len(doc) and doc[end].lower_ in SETTLEMENT_NOUNS
+
+
+def _parenthetical(doc: Doc, start: int) -> bool:
+    """A name inside a parenthesis that follows a name, as event notes give districts: "Mindat (Mindat, Chin)";
+    not a wire's initials ("YANGON (AP)")."""
+    sent = doc[start].sent.start
+    opened = next((t for t in reversed(doc[sent:start]) if t.text in "()"), None)
+    if opened is None or opened.text != "(" or doc[start - 1].text not in {"(", ","} or opened.i == sent:
+        return False
+    named = doc[opened.i - 1].text[:1].isupper() and not doc[opened.i - 1].is_upper
+    return named and not (doc[start].is_upper and len(doc[start]) <= 4)
+
+
 def _with_suffix(doc: Doc, span: TokSpan) -> tuple[TokSpan, bool]:
     """Extend a span over an admin suffix word ("Homs" + "province")."""
     if span.end < len(doc) and doc[span.end].lower_ in ADMIN_SUFFIXES:
@@ -168,13 +187,14 @@ def _accept_scanned(doc: Doc, c: Candidate, countries: set[str]) -> bool:
     labels = {doc[i].ent_type_ for i in range(c.start, c.end)} - {""}
     if labels - OVERRIDABLE or any(t.lower_ in CALENDAR or t.like_num for t in doc[c.start : c.end]):
         return False
-    locative = _locative(doc, c.start)
+    locative = _locative(doc, c.start) or _settlement_follows(doc, c.end) or _parenthetical(doc, c.start)
     close = [m for m in c.matches if m.similarity >= 90]
     same = any(m.entry.cc in countries and m.entry.pop >= 1000 for m in close)
     known = same and doc[c.start : c.end].root.dep_ in {"dobj", "pobj", "conj", "appos"}
     if labels:
         whole = doc[c.start].ent_iob_ == "B" and (c.end == len(doc) or doc[c.end].ent_iob_ != "I")
-        return whole and bool(close) and (locative or known)
+        framed = _settlement_follows(doc, c.end) or _parenthetical(doc, c.start)  # "Kherson city (Kherson, X)"
+        return bool(close) and ((whole and (locative or known)) or framed)
     if not all(t.pos_ == "PROPN" or t.is_punct or t.lower_ in ARTICLES | ADMIN_SUFFIXES for t in doc[c.start : c.end]):
         return False
     if locative or c.admin or known:

@@ -66,7 +66,12 @@ def _doc_context(
 ) -> tuple[Counter[str], set[tuple[str, str]], list[set[str]]]:
     countries: Counter[str] = Counter()
     for tok in doc:
-        cc = gaz.demonym(tok.text) if tok.text[:1].isupper() else None
+        word = tok.text
+        cc = (
+            (gaz.demonym(word) or (gaz.demonym(word[:-1]) if word.endswith("s") else None))
+            if word[:1].isupper()
+            else None
+        )
         if cc:
             countries[cc] = COUNTRY_WEIGHT
     admin1s: set[tuple[str, str]] = set()
