@@ -1,0 +1,152 @@
+"""Where, when, in what state, by whom by default, and per whom: the attributes of one mention."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from dateline import dates as dates_stage
+from dateline import places as places_stage
+from dateline.actors.lexicon import fill
+from dateline.events import narrative, numbers, roles
+from dateline.events.context import (
+    CROWDS,
+    POLICE,
+    PROTESTERS,
+    RIOTERS,
+    SETTLEMENT_WORDS,
+    STATE,
+    UNIDENTIFIED,
+    VIOLENT,
+    Found,
+)
+from dateline.model import Actor, Article, DateValue, Mention, Place, Span
+from dateline.taxonomy import event_type_of
+
+
+def place_of(doc: Doc, tok: Token, found: Found, article: Article, skip: set[int]) -> tuple[Place, int] | None:
+    """The clause's place; else, when the paragraph so far speaks of "the town" or "it", the last town named
+    before the trigger."""
+    candidates = [p for p in found.places if p.start not in skip]
+    local = [p for p in candidates if not _broad(p) and (p.confidence >= 0.5 or p.iso3 == found.country)]
+    attached = places_stage.attach(doc, tok.i, local, article.dateline_span) or places_stage.attach(
+        doc, tok.i, candidates, article.dateline_span
+    )
+    if attached and attached[1] == 1:
+        return attached
+    if capital := _capital(tok, found.places):
+        return capital, 1
+    paragraph_start = doc.text.rfind("\n", 0, tok.idx) + 1
+    before = {t.lower_ for t in doc.char_span(paragraph_start, tok.idx + len(tok), alignment_mode="expand") or ()}
+    if before & SETTLEMENT_WORDS or tok.dep_ == "relcl":
+        towns = [p for p in candidates if p.start < tok.idx and (p.feature_code or "").startswith("PPL")]
+        if towns:
+            return towns[-1], 1
+    return attached
+
+
+def _broad(p: Place) -> bool:
+    """A country, first-level division or region: the place of last resort when a clause also names a town."""
+    code = p.feature_code or ""
+    return code.startswith(("PCL", "ADM1", "CONT")) or code in ("RGN", "VAL", "AREA", "PLN", "DSRT", "MTS")
+
+
+def _capital(tok: Token, found: list[Place]) -> Place | None:
+    """ "the Somali capital", "the capital": the one capital city the article names (its dateline included)."""
+    clause = tok.sent if tok.pos_ == "NOUN" else tok.subtree
+    if not any(t.lower_ == "capital" and t.pos_ == "NOUN" for t in clause):
+        return None
+    capitals = {p.geonameid: p for p in found if p.feature_code == "PPLC"}
+    return next(iter(capitals.values())) if len(capitals) == 1 else None
+
+
+def date_of(
+    doc: Doc, tok: Token, sent: SpacySpan, found: Found, inherited: DateValue | None, told: list[Mention]
+) -> tuple[DateValue | None, str | None]:
+    """The date that governs the trigger's clause, and how it was found when not on the clause itself:
+    counted from the happening told before ("a day earlier"), inherited from the sentence before, or, for a
+    past happening with no date at all, the day of the story's lead event."""
+    before = [m for m in told if m.section == "body" and m.date is not None and dates_stage.event_date(m.date)]
+    if before:
+        reference = date.fromisoformat(dates_stage.event_date(before[-1].date)[0])
+        if relative := narrative.shifted(doc.text, sent.start_char, sent.end_char, reference):
+            return relative, f"date counted from '{before[-1].date.text}'"
+    own = dates_stage.attach(doc, tok.i, found.dates)
+    if own is not None:
+        return own, None
+    if inherited is not None:
+        return inherited, f"date '{inherited.text}' from the sentence before"
+    past = roles.verb_of(tok).tag_ in ("VBD", "VBN")
+    if before and past and before[0].status == "current":
+        return before[0].date, f"date of the story's lead event '{before[0].date.text}'"
+    return None, None
+
+
+def sentence_date(sent: SpacySpan, found: Found) -> DateValue | None:
+    """The first resolvable date of a sentence: what a following anaphoric sentence inherits."""
+    return next(
+        (d for d in found.dates if sent.start_char <= d.start < sent.end_char and dates_stage.event_date(d)),
+        None,
+    )
+
+
+def status_of(dv: DateValue | None, tok: Token, published: date | None, event_day: str | None) -> str | None:
+    """ongoing for the present and the progressive ("are engaged in offensives"), else by the date's distance
+    from publication: current within 3 days, recent within 60, historical before."""
+    verb = roles.verb_of(tok)
+    present = any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+    still = any(c.lower_ in ("currently", "still", "continuing", "ongoing") for c in verb.children)
+    if (dv is not None and dv.value == "PRESENT_REF") or still or (present and verb.tag_ in ("VBG", "VBN")):
+        return "ongoing"
+    if published is None or event_day is None:
+        return None
+    days = (published - date.fromisoformat(event_day)).days
+    if days <= 3:
+        return "current"
+    return "recent" if days <= 60 else "historical"
+
+
+def default_actors(m: Mention, sent: SpacySpan, found: Found, iso3: str | None) -> None:
+    """Fill what the text implies: protests and riots have a crowd (and the force that intervened), arrests a
+    police force, and violence with no named perpetrator an unidentified armed group of the country."""
+    kind = event_type_of(m.sub_event_type)
+    t = m.trigger
+    if not iso3:
+        return
+    if kind in ("Protests", "Riots"):
+        inter, template = (PROTESTERS, CROWDS[0]) if kind == "Protests" else (RIOTERS, CROWDS[1])
+        crowd = next((a for a in (m.actor1, m.actor2) if a and a.inter in (PROTESTERS, RIOTERS)), None)
+        crowd = crowd or Actor(t.start, t.end, t.text, fill(template, iso3), inter, iso3)
+        force = next((a for a in (m.actor1, m.actor2) if a and a.inter in roles.ARMED), None)
+        force = force or next((a for a in found.actors if a.inter in roles.ARMED and _in(a, sent)), None)
+        m.actor1, m.actor2 = crowd, force
+        if m.sub_event_type == "Excessive force against protesters" and force:
+            m.actor1, m.actor2 = force, crowd  # the force is the perpetrator
+    elif m.actor1 is None and m.sub_event_type == "Arrests":
+        m.actor1 = Actor(t.start, t.end, t.text, fill(POLICE, iso3), STATE, iso3)
+    elif m.actor1 is None and kind in VIOLENT:
+        m.actor1 = Actor(t.start, t.end, t.text, fill(UNIDENTIFIED, iso3), 3, iso3)
+    else:
+        return
+    m.reasons.append(f"actors {m.actor1.name if m.actor1 else None} / {m.actor2.name if m.actor2 else None} implied")
+
+
+def _in(a: Actor, sent: SpacySpan) -> bool:
+    return sent.start_char <= a.start < sent.end_char
+
+
+def claims_in(sent: SpacySpan, found: Found) -> list[tuple[Span, str]]:
+    return [
+        (s, name) for s, name, kind in found.claims if sent.start_char <= s.start < sent.end_char and kind != "wire"
+    ]
+
+
+def quantity(c: numbers.Count, sources: list[str]) -> dict[str, object]:
+    q: dict[str, object] = {"value": c.value, "of": numbers.counted(c), "start": c.start, "end": c.end}
+    if c.qualifier:
+        q["qualifier"] = c.qualifier
+    if sources:
+        q["source"] = sources[0]
+    return q

@@ -1,0 +1,28 @@
+"""What the events stage works from: the other extractors' findings for one article, and shared codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dateline.model import Actor, DateValue, Place, Span
+
+# Words by which a clause points back at a town already named ("the town", "it", "there").
+SETTLEMENT_WORDS = {"town", "city", "village", "it", "which", "there", "hamlet", "settlement", "district", "area"}
+ANAPHORIC_STARTS = {"that", "this", "these", "those", "it", "they", "he", "she"}
+TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
+PROTESTERS, RIOTERS, STATE, REBELS = 6, 5, 1, 2
+CROWDS = ("Protesters ({country})", "Rioters ({country})")
+POLICE = "Police Forces of {country}"
+UNIDENTIFIED = "Unidentified Armed Group ({country})"
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+@dataclass(slots=True)
+class Found:
+    """What the other extractors found in one article."""
+
+    dates: list[DateValue] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    claims: list[tuple[Span, str, str]] = field(default_factory=list)  # span, source name, kind
+    country: str | None = None  # ISO3 of the country the article is mostly about
