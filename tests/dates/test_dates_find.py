@@ -170,3 +170,14 @@ def test_clock_time_takes_the_day_beside_it() -> None:
 
     found = {d.text: d.value for d in find_dates("At 3 p.m. on Wednesday, crowds gathered.", date(1998, 2, 10))}
     assert found["3 p.m."] == "1998-02-04T15:00" and found["Wednesday"] == "1998-02-04"
+
+
+def test_a_day_with_no_tense_cue_is_the_nearest_one() -> None:
+    from datetime import date
+
+    from dateline.dates import find_dates
+
+    [found] = find_dates("The new law takes effect on 1 July.", date(2013, 3, 22))
+    assert found.value == "2013-07-01"
+    [found] = find_dates("The firm reported its results for the year ended Dec. 31.", date(2013, 3, 22))
+    assert found.value == "2012-12-31"

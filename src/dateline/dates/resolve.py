@@ -118,11 +118,13 @@ def shift(anchor: date, unit: str, k: int) -> str | None:
 
 
 def _pick(candidates: list[date], anchor: date, tense: int, slack: int = 0) -> date:
-    """The candidate the tense points to: the latest not after the anchor, or the earliest not before it."""
+    """The candidate the tense points to: the latest not after the anchor, or the earliest not before it;
+    with no tense cue, the nearest to the anchor ("takes effect on 1 July"), a near past preferred by ``slack``."""
     if tense > 0:
         return min((c for c in candidates if c >= anchor), default=candidates[-1])
-    limit = anchor + timedelta(slack if tense == 0 else 0)
-    return max((c for c in candidates if c <= limit), default=candidates[0])
+    if tense < 0:
+        return max((c for c in candidates if c <= anchor), default=candidates[0])
+    return min(candidates, key=lambda c: abs((c - anchor).days) - (slack if c <= anchor else 0))
 
 
 def _dates(anchor: date, m: int, d: int) -> list[date]:
