@@ -109,3 +109,24 @@ def test_any_text_gives_events_with_valid_spans(text: str, published: date) -> N
                 assert e.event_type and e.sub_event_type
                 for ev in e.evidence:
                     assert item.text[ev.start : ev.end] == ev.text
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Gunmen took 12 passengers hostage on the Abuja-Kaduna highway on Tuesday.", "Abduction/forced disappearance"),
+        ("Soldiers defused a roadside bomb on the road to Beledweyne on Monday.", "Disrupted weapons use"),
+        ("A man threw a grenade at a police patrol in Bujumbura on Friday, wounding two officers.", "Grenade"),
+        ("Residents lynched two suspected kidnappers in Enugu on Sunday.", "Mob violence"),
+        ("Rioters torched the house of a local lawmaker in Beed on Monday.", "Violent demonstration"),
+        ("A Turkish drone strike hit a car near Qamishli on Monday, killing two fighters.", "Air/drone strike"),
+        (
+            "Security forces opened fire on protesters in Zahedan on Friday, killing four.",
+            "Excessive force against protesters",
+        ),
+        ("The government and the rebels signed a ceasefire agreement in Addis Ababa on Monday.", "Agreement"),
+    ],
+)
+def test_snippets_are_classified(text: str, sub_event_type: str) -> None:
+    [a] = list(dateline.ingest.parse(text, "snippet.txt", "text"))
+    assert dateline.classify(a)["sub_event_type"] == sub_event_type

@@ -11,7 +11,7 @@ from dateline.model import Actor
 STATE, CIVILIANS, PROTESTERS, RIOTERS = 1, 7, 6, 5
 EXPLOSIVES = frozenset({"bomb", "blast", "explosion", "explosive", "shell", "rocket"})
 PROTEST_WORDS = frozenset({"protest", "protester", "demonstrator", "demonstration", "rally", "crowd", "march"})
-# Concrete types that explain *how* violence was done outrank a generic "attack" or "kill".
+# Concrete types that explain *how* violence was done (or stopped) outrank a generic "attack" or "kill".
 SPECIFIC = {
     "Air/drone strike",
     "Shelling/artillery/missile attack",
@@ -21,6 +21,7 @@ SPECIFIC = {
     "Chemical weapon",
     "Sexual violence",
     "Abduction/forced disappearance",
+    "Disrupted weapons use",  # "defused a roadside bomb" tells how the bomb ended
 }
 
 
