@@ -130,3 +130,17 @@ def test_any_text_gives_events_with_valid_spans(text: str, published: date) -> N
 def test_snippets_are_classified(text: str, sub_event_type: str) -> None:
     [a] = list(dateline.ingest.parse(text, "snippet.txt", "text"))
     assert dateline.classify(a)["sub_event_type"] == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No fighting was reported in Marib on Sunday.",
+        "The militants often seize travellers on the road to Afgooye.",
+        "The Houthis have been pushing since February to seize Marib.",
+        "At least 226 people have been killed in El Fasher since fighting intensified in May.",
+        "The president fired his defence minister on Monday.",
+    ],
+)
+def test_habits_totals_intentions_and_dismissals_are_no_events(text: str) -> None:
+    assert events(text) == []

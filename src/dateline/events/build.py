@@ -27,9 +27,13 @@ def _place_key(m: Mention) -> object:
 def same_happening(a: Mention, b: Mention, published: date | None) -> bool:
     """Whether mention ``b`` reports the happening of ``a``: same type and place; dates agree unless ``b`` is
     a caption or headline (those describe the story's event loosely: "retaken last week")."""
-    if a.sub_event_type != b.sub_event_type or _place_key(a) != _place_key(b):
+    if a.sub_event_type != b.sub_event_type:
         return False
-    if b.section != "body" or a.date is None or b.date is None:
+    if b.section != "body":  # a headline or caption may name no place, or only the country
+        return b.place is None or _place_key(a) == _place_key(b)
+    if _place_key(a) != _place_key(b):
+        return False
+    if a.date is None or b.date is None:
         return True
     return _day(a, published)[0] == _day(b, published)[0]
 

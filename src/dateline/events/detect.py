@@ -52,10 +52,16 @@ def _pos_ok(token: Token, pos: str) -> bool:
 
 
 def _verb_object(verb: Token, lemma: str) -> bool:
-    """Whether a verb governs ``lemma`` as its object or particle, words between them allowed."""
+    """Whether a verb governs ``lemma`` as its object, particle or preposition, words between them allowed."""
     return verb.pos_ == "VERB" and any(
-        c.lemma_.lower() == lemma and c.dep_ in ("dobj", "prt", "nsubjpass") for c in verb.children
+        c.lemma_.lower() == lemma and (c.dep_ in ("dobj", "prt", "nsubjpass") or _place_or_target(c))
+        for c in verb.children
     )
+
+
+def _place_or_target(prep: Token) -> bool:
+    """A preposition whose object is a target, not a time ("fired on protesters", not "fired on Monday")."""
+    return prep.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME") for c in prep.children)
 
 
 def hits(sent: SpacySpan, blocked: set[int]) -> list[Hit]:
@@ -127,20 +133,42 @@ def group(found: list[Hit]) -> list[Candidate]:
 
 
 def unreal(token: Token) -> str | None:
-    """Why the happening at ``token`` is not reported as real (negated, denied, threatened, planned...), or None."""
+    """Why the happening at ``token`` is not reported as real (negated, denied, threatened, planned, intended,
+    habitual, a running total...), or None."""
     words = modality()
     tok = token
     for _ in range(6):
         for child in tok.children:
-            if child.dep_ == "neg":
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") or _none(child):
                 return f"negated ({child.text} {tok.text})"
             if child.dep_ in ("aux", "auxpass") and child.lower_ in words["aux"]:
                 return f"modal ({child.text} {tok.text})"
+            if child.dep_ == "aux" and child.tag_ == "TO" and tok is token:
+                return f"intended ({child.text} {tok.text})"
             if child.dep_ == "mark" and child.lower_ in words["mark"]:
                 return f"conditional ({child.text} {tok.text})"
+            if child.dep_ == "advmod" and child.lower_ in words["habitual"]:
+                return f"habitual ({child.text} {tok.text})"
+        if _running_total(tok):
+            return f"a running total ({tok.text} ... since)"
         if tok.head.i == tok.i or tok.dep_ in ("relcl", "conj"):
             break
         tok = tok.head
         if tok.lemma_.lower() in words["governor"]:
             return f"governed by '{tok.text}'"
     return None
+
+
+def _none(arg: Token) -> bool:
+    """A subject or object that is nothing: "no shots were fired", "nobody was hurt"."""
+    if arg.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return False
+    return arg.lower_ in ("nobody", "none", "nothing") or any(
+        g.dep_ == "det" and g.lower_ == "no" for g in arg.children
+    )
+
+
+def _running_total(verb: Token) -> bool:
+    """ "have been killed in the city since May": a perfect tense counting up since a date is a total."""
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+    return perfect and any(t.lower_ == "since" for t in verb.subtree)
