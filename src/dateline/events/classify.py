@@ -12,17 +12,18 @@ STATE, CIVILIANS, PROTESTERS, RIOTERS = 1, 7, 6, 5
 EXPLOSIVES = frozenset({"bomb", "blast", "explosion", "explosive", "shell", "rocket"})
 PROTEST_WORDS = frozenset({"protest", "protester", "demonstrator", "demonstration", "rally", "crowd", "march"})
 # Concrete types that explain *how* violence was done (or stopped) outrank a generic "attack" or "kill".
-SPECIFIC = {
-    "Air/drone strike",
-    "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED",
+# Among them, the earlier names the delivery when a clause names two ("drones dropped explosive devices").
+SPECIFIC = (
+    "Disrupted weapons use",  # "defused a roadside bomb" tells how the bomb ended
     "Suicide bomb",
-    "Grenade",
+    "Air/drone strike",
     "Chemical weapon",
+    "Shelling/artillery/missile attack",
+    "Grenade",
+    "Remote explosive/landmine/IED",
     "Sexual violence",
     "Abduction/forced disappearance",
-    "Disrupted weapons use",  # "defused a roadside bomb" tells how the bomb ended
-}
+)
 
 
 def _has_cue(sent: SpacySpan, cue: tuple[str, ...]) -> bool:
@@ -104,7 +105,7 @@ def resolve(
     for h in cand.hits:
         sub = resolve_label(h.trigger.label, sent, actor1, actor2, where, took_place)
         bonus = 0.3 if h is cand.main else 0.0
-        bonus += 0.4 if sub in SPECIFIC else 0.0
+        bonus += 0.4 + 0.02 * (len(SPECIFIC) - SPECIFIC.index(sub)) if sub in SPECIFIC else 0.0
         scored.append((h.trigger.weight + bonus, h.trigger.weight, sub, h))
     _, _, sub, hit = max(scored, key=lambda s: s[0])
     weight = max(s[1] for s in scored)  # how surely something happened: the strongest trigger in the clause

@@ -9,7 +9,7 @@ from spacy.tokens import Span as SpacySpan
 from dateline import dates as dates_stage
 from dateline.events import numbers, roles
 from dateline.events.attribute import claims_in, quantity
-from dateline.events.context import REBELS, SETTLEMENT_WORDS, VIOLENT, Found
+from dateline.events.context import SETTLEMENT_WORDS, VIOLENT, Found
 from dateline.events.detect import Candidate
 from dateline.model import Actor, Evidence, Mention
 from dateline.taxonomy import event_type_of
@@ -44,8 +44,8 @@ def responsible(sent: SpacySpan, actors: list[Actor]) -> Actor | None:
 
 
 def claim_responsibility(sent: SpacySpan, found: Found, told: list[Mention]) -> None:
-    """A group claiming (or blamed for) an attack becomes actor1 of the latest violent happening that has no
-    named non-state perpetrator yet."""
+    """A group claiming (or blamed for) an attack becomes actor1 of the latest violent happening whose
+    perpetrator is not named yet."""
     claimant = responsible(sent, found.actors)
     if claimant is None:
         return
@@ -54,7 +54,7 @@ def claim_responsibility(sent: SpacySpan, found: Found, told: list[Mention]) -> 
         for m in told
         if m.section == "body"
         and event_type_of(m.sub_event_type) in VIOLENT
-        and (m.actor1 is None or m.actor1.inter != REBELS or m.actor1.name.startswith("Unidentified"))
+        and (m.actor1 is None or m.actor1.name.startswith("Unidentified"))
     ]
     if open_cases:
         target = open_cases[-1]
