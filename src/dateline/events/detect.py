@@ -74,7 +74,8 @@ def hits(sent: SpacySpan, blocked: set[int]) -> list[Hit]:
         tok = doc[i]
         match = None
         if i not in blocked:
-            keys = dict.fromkeys((tok.lemma_.lower(), tok.lower_))
+            plural = tok.lower_[:-1] if tok.lower_.endswith("s") and tok.pos_ in ("NOUN", "PROPN") else tok.lower_
+            keys = dict.fromkeys((tok.lemma_.lower(), tok.lower_, plural))  # "Drones" the tagger took for a name
             for t in (t for k in keys for t in index.get(k, ())):
                 n = len(t.lemmas)
                 if n == 2 and _verb_object(tok, t.lemmas[1]):  # "established a new base", "took control of"
