@@ -42,6 +42,7 @@ class Article:
     url: str | None = None
     dateline: str | None = None  # the place name as written ("Damascus")
     dateline_span: Span | None = None
+    dateline_prefix: Span | None = None  # the whole dateline, "BEIRUT (Reuters) - ": no part of any sentence
     wire: str | None = None  # the agency that wrote it (Agence France-Presse)
     publisher: str | None = None  # the outlet that printed it (The Straits Times)
     sections: list[Section] = field(default_factory=list)

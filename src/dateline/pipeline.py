@@ -55,8 +55,18 @@ def find(doc: Doc, article: Article) -> events.Found:
     )
 
 
+def readable(article: Article) -> str:
+    """The text the parser reads: the dateline ("MORELIA, Mexico — ") turned into a lone full stop, offsets
+    unchanged, so that the lead sentence parses as a sentence of its own."""
+    prefix = article.dateline_prefix
+    if prefix is None or prefix.end - prefix.start < 2:
+        return article.text
+    blank = " " * (prefix.end - prefix.start - 2) + ". "
+    return article.text[: prefix.start] + blank + article.text[prefix.end :]
+
+
 def analyse(article: Article, doc: Doc | None = None) -> Analysis:
-    doc = doc if doc is not None else nlp.parse(article.text)
+    doc = doc if doc is not None else nlp.parse(readable(article))
     found = find(doc, article)
     ms = events.mentions(doc, article, found)
     return Analysis(article, ms, build(ms, article))

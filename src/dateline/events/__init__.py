@@ -17,8 +17,8 @@ from dateline.model import Actor, Article, DateValue, Evidence, Mention, Span
 THRESHOLD = 0.5
 
 
-def _span(doc: Doc, start: int, end: int) -> Span:
-    return Span(start, end, doc.text[start:end])
+def _span(article: Article, start: int, end: int) -> Span:
+    return Span(start, end, article.text[start:end])
 
 
 def _blocked(sent: SpacySpan, found: Found) -> set[int]:
@@ -84,8 +84,8 @@ def _mention(
         return None
     m = Mention(
         article_id=article.id,
-        sentence=_span(doc, sent.start_char, sent.end_char),
-        trigger=_span(doc, cand.main.tokens[0].idx, cand.main.tokens[-1].idx + len(cand.main.tokens[-1])),
+        sentence=_span(article, sent.start_char, sent.end_char),
+        trigger=_span(article, cand.main.tokens[0].idx, cand.main.tokens[-1].idx + len(cand.main.tokens[-1])),
         event_type="",
         sub_event_type=sub,
         section=article.kind_at(sent.start_char),

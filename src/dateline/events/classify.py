@@ -104,11 +104,10 @@ def resolve(
     scored = []
     for h in cand.hits:
         sub = resolve_label(h.trigger.label, sent, actor1, actor2, where, took_place)
-        bonus = 0.3 if h is cand.main else 0.0
-        bonus += 0.4 + 0.02 * (len(SPECIFIC) - SPECIFIC.index(sub)) if sub in SPECIFIC else 0.0
-        scored.append((h.trigger.weight + bonus, h.trigger.weight, sub, h))
-    _, _, sub, hit = max(scored, key=lambda s: s[0])
-    weight = max(s[1] for s in scored)  # how surely something happened: the strongest trigger in the clause
+        rank = len(SPECIFIC) - SPECIFIC.index(sub) if sub in SPECIFIC else 0  # a named means outranks all else
+        scored.append((rank, h.trigger.weight + (0.3 if h is cand.main else 0.0), h.trigger.weight, sub, h))
+    _, _, _, sub, hit = max(scored, key=lambda s: s[:2])
+    weight = max(s[2] for s in scored)  # how surely something happened: the strongest trigger in the clause
     words = " ".join(t.text for t in hit.tokens)
     reasons = [f"trigger '{words}' → {sub}"]
     if hit.trigger.label.startswith("@"):

@@ -51,6 +51,13 @@ def _pos_ok(token: Token, pos: str) -> bool:
     return token.pos_ in ("NOUN", "PROPN")
 
 
+def _forms(tok: Token) -> tuple[str, ...]:
+    """The forms a trigger may match: lemma, word, and a noun's singular ("Drones" the tagger took for a name)."""
+    word = tok.lower_
+    singular = word[:-1] if word.endswith("s") and tok.pos_ in ("NOUN", "PROPN") else word
+    return tuple(dict.fromkeys((tok.lemma_.lower(), word, singular)))
+
+
 def _verb_object(verb: Token, lemma: str) -> bool:
     """Whether a verb governs ``lemma`` as its object, particle or preposition, words between them allowed."""
     return verb.pos_ == "VERB" and any(
@@ -74,19 +81,15 @@ def hits(sent: SpacySpan, blocked: set[int]) -> list[Hit]:
         tok = doc[i]
         match = None
         if i not in blocked:
-            plural = tok.lower_[:-1] if tok.lower_.endswith("s") and tok.pos_ in ("NOUN", "PROPN") else tok.lower_
-            keys = dict.fromkeys((tok.lemma_.lower(), tok.lower_, plural))  # "Drones" the tagger took for a name
-            for t in (t for k in keys for t in index.get(k, ())):
+            for t in (t for k in _forms(tok) for t in index.get(k, ())):
                 n = len(t.lemmas)
                 if n == 2 and _verb_object(tok, t.lemmas[1]):  # "established a new base", "took control of"
                     match = Hit([tok], Trigger(t.lemmas[:1], "VERB", t.label, t.weight))
                     break
-                if i + n <= end and all(
-                    doc[i + k].lemma_.lower() == lem or doc[i + k].lower_ == lem for k, lem in enumerate(t.lemmas)
-                ):
+                if i + n <= end and all(lem in _forms(doc[i + k]) for k, lem in enumerate(t.lemmas)):
                     head = doc[i + n - 1] if t.pos == "NOUN" else tok
-                    # "protest leaders", "attack helicopter": a class word modifying a noun names no happening
-                    modifier = n == 1 and tok.dep_ == "compound" and t.label.startswith("@")
+                    # "protest leaders", "drone parts": a class or weak word modifying a noun names no happening
+                    modifier = n == 1 and tok.dep_ == "compound" and (t.label.startswith("@") or t.weight < 0.7)
                     if (n > 1 or _pos_ok(head, t.pos)) and not modifier:
                         match = Hit([doc[i + k] for k in range(n)], t)
                         break

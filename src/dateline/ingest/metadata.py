@@ -167,13 +167,13 @@ def published_in_text(text: str, sections: Sequence[Section] = ()) -> tuple[date
     return None
 
 
-def dateline(text: str, body: Sequence[Section]) -> tuple[Span, str | None] | None:
-    """The dateline place at the start of the first body paragraph, and the wire it names, if any."""
+def dateline(text: str, body: Sequence[Section]) -> tuple[Span, Span, str | None] | None:
+    """The dateline place at the start of the first body paragraph, the whole dateline, and the wire it names."""
     for s in body[:2]:
         m = _DATELINE.match(text, s.start, s.end)
         if m and len(m.group("place")) >= 3:
             place = m.group("place")
-            return Span(s.start, s.start + len(place), place), m.group("wire")
+            return Span(s.start, s.start + len(place), place), Span(m.start(), m.end(), m.group()), m.group("wire")
     return None
 
 
@@ -191,7 +191,7 @@ def annotate(article: Article, captions: Sequence[str] = ()) -> Article:
         article.publisher = article.publisher or pub
     body = [s for s in article.sections if s.kind == "body"]
     if dl := dateline(text, body):
-        span, wire = dl
+        span, article.dateline_prefix, wire = dl
         article.dateline, article.dateline_span = span.text.title(), span
         article.wire = article.wire or (wire_named(wire) if wire else None)
     for s in article.sections:
