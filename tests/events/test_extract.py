@@ -144,3 +144,16 @@ def test_snippets_are_classified(text: str, sub_event_type: str) -> None:
 )
 def test_habits_totals_intentions_and_dismissals_are_no_events(text: str) -> None:
     assert events(text) == []
+
+
+def test_lead_sentence_is_read_without_its_dateline() -> None:
+    text = (
+        "Cartel drones hit Aguililla\n\n"
+        "MORELIA, Mexico — Drones operated by the Jalisco New Generation Cartel dropped explosive devices on houses "
+        "in Aguililla on Sunday, killing two people, prosecutors said.\n"
+    )
+    e = one(text)
+    assert e["sub_event_type"] == "Air/drone strike" and e["actor1"].startswith("CJNG")
+    assert e["location"] == "Aguililla" and e["fatalities"] == 2
+    for ev in e["evidence"]:
+        assert text[ev["start"] : ev["end"]] == ev["text"]
