@@ -73,3 +73,9 @@ def test_dedup_clusters_the_same_event_across_articles() -> None:
     b = {**base, "event_id": "b", "event_date": "2023-01-03", "latitude": 36.20, "longitude": 44.02}
     c = {**base, "event_id": "c", "event_date": "2023-03-01", "latitude": 36.19, "longitude": 44.01}
     assert dedup.clusters([a, b, c]) == {"a": "a", "b": "a", "c": "c"}
+
+
+def test_export_stays_the_function_after_its_module_is_imported() -> None:
+    from dateline.export import geojson
+
+    assert callable(dateline.export) and geojson([])["features"] == []

@@ -16,6 +16,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
+from dateline.export import export as export  # bound now: the function, not the module of its name
+
 __version__ = "0.1.0"
 
 _EXPORTS = {
@@ -23,7 +25,6 @@ _EXPORTS = {
     "held_by": ("dateline.control", "held_by"),
     "timeline": ("dateline.control", "timeline"),
     "find_dates": ("dateline.dates", "find_dates"),
-    "export": ("dateline.export", "export"),
     "describe": ("dateline.ingest", "describe"),
     "read": ("dateline.ingest", "read"),
     "Actor": ("dateline.model", "Actor"),
@@ -44,7 +45,7 @@ _EXPORTS = {
     "Store": ("dateline.store", "Store"),
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = sorted([*_EXPORTS, "export"])
 
 
 def __getattr__(name: str) -> Any:

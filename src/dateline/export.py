@@ -8,9 +8,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 FORMATS = ("csv", "geojson", "parquet", "jsonl")
 
 # ACLED's column order first, then ours.
@@ -42,7 +39,8 @@ def to_csv(events: Sequence[dict[str, Any]], path: Path) -> None:
             w.writerow({k: _cell(e.get(k)) for k in ACLED_COLUMNS + OUR_COLUMNS})
 
 
-def to_geojson(events: Sequence[dict[str, Any]], path: Path) -> None:
+def geojson(events: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The located events as a FeatureCollection of points, every field but the evidence as properties."""
     features = [
         {
             "type": "Feature",
@@ -52,10 +50,17 @@ def to_geojson(events: Sequence[dict[str, Any]], path: Path) -> None:
         for e in events
         if e.get("latitude") is not None and e.get("longitude") is not None
     ]
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str))
+    return {"type": "FeatureCollection", "features": features}
+
+
+def to_geojson(events: Sequence[dict[str, Any]], path: Path) -> None:
+    path.write_text(json.dumps(geojson(events), ensure_ascii=False, default=str))
 
 
 def to_parquet(events: Sequence[dict[str, Any]], path: Path) -> None:
+    import pyarrow as pa  # imported here: only Parquet needs Arrow
+    import pyarrow.parquet as pq
+
     columns = ACLED_COLUMNS + OUR_COLUMNS
     table = pa.table({c: [_cell(e.get(c)) for e in events] for c in columns})
     pq.write_table(table, path)

@@ -17,6 +17,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 import dateline
+from dateline.export import geojson as feature_collection
 
 STATIC = Path(__file__).parent / "static"
 
@@ -34,12 +35,6 @@ def _day(name: str, value: str | None) -> str | None:
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise HTTPException(422, f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
-
-
-def _feature(e: dict[str, Any]) -> dict[str, Any]:
-    props = {k: v for k, v in e.items() if k not in ("latitude", "longitude", "evidence")}
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [e["longitude"], e["latitude"]]},
-            "properties": props}  # fmt: skip
 
 
 def create_app(db: str | Path) -> FastAPI:
@@ -87,9 +82,7 @@ def create_app(db: str | Path) -> FastAPI:
         distinct: Distinct = False,
     ) -> dict[str, Any]:
         """The located events as a GeoJSON FeatureCollection of points (as ``dateline export OUT.geojson``)."""
-        rows = filtered(country, type_, since, until, distinct)
-        located = [e for e in rows if e.get("latitude") is not None and e.get("longitude") is not None]
-        return {"type": "FeatureCollection", "features": [_feature(e) for e in located]}
+        return feature_collection(filtered(country, type_, since, until, distinct))
 
     @app.get("/api/events/{event_id:path}")
     def one_event(event_id: str) -> dict[str, Any]:
