@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+
+from dateline.data import table
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,9 +20,7 @@ class SubEventType:
 @cache
 def taxonomy() -> tuple[SubEventType, ...]:
     """Every ACLED sub-event type, in ACLED's order."""
-    lines = files("dateline").joinpath("data/taxonomy.csv").read_text(encoding="utf-8").splitlines()
-    rows = csv.DictReader(line for line in lines if not line.startswith("#"))
-    return tuple(SubEventType(**row) for row in rows)
+    return tuple(SubEventType(**row) for row in table("taxonomy.csv"))
 
 
 @cache

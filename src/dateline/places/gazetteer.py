@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from dateline.data import table
 from dateline.places.normalize import fold, is_latin, key, skeleton
 
 VERSION = "1"
@@ -73,10 +74,7 @@ class _Row:
 
 def rows(path: str) -> Iterator[list[str]]:
     """The tab-separated rows of a data file here, without comments."""
-    text = (DATA / path).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.split("\t")
+    yield from table(f"places/{path}")
 
 
 def cache_path() -> Path:
