@@ -75,7 +75,7 @@ def _mention(
         if actor1:
             reasons.append(f"actor1 '{actor1.text}' taken from context")
     skip = {article.dateline_span.start} if article.dateline_span else set()
-    placed = attribute.place_of(doc, tok, found, article, skip)
+    placed = attribute.place_of(doc, tok, found, article, skip, told)
     iso3 = placed[0].iso3 if placed else None
     took_place = bool(placed) and any(c.dep_ == "dobj" and c.idx == placed[0].start for c in tok.children)
     sub, weight, why = resolve(cand, sent, actor1, actor2, iso3, took_place)

@@ -26,9 +26,11 @@ from dateline.model import Actor, Article, DateValue, Mention, Place, Span
 from dateline.taxonomy import event_type_of
 
 
-def place_of(doc: Doc, tok: Token, found: Found, article: Article, skip: set[int]) -> tuple[Place, int] | None:
-    """The clause's place; else, when the paragraph so far speaks of "the town" or "it", the last town named
-    before the trigger."""
+def place_of(
+    doc: Doc, tok: Token, found: Found, article: Article, skip: set[int], told: list[Mention]
+) -> tuple[Place, int] | None:
+    """The clause's place; else, when the paragraph so far speaks of "the town", "the area" or "it", the town of
+    the happening told just before (in this or the previous paragraph), or the last town named."""
     candidates = [p for p in found.places if p.start not in skip]
     local = [p for p in candidates if not _broad(p) and (p.confidence >= 0.5 or p.iso3 == found.country)]
     attached = places_stage.attach(doc, tok.i, local, article.dateline_span) or places_stage.attach(
@@ -41,10 +43,24 @@ def place_of(doc: Doc, tok: Token, found: Found, article: Article, skip: set[int
     paragraph_start = doc.text.rfind("\n", 0, tok.idx) + 1
     before = {t.lower_ for t in doc.char_span(paragraph_start, tok.idx + len(tok), alignment_mode="expand") or ()}
     if before & SETTLEMENT_WORDS or tok.dep_ == "relcl":
-        towns = [p for p in candidates if p.start < tok.idx and (p.feature_code or "").startswith("PPL")]
+        if (previous := _last_town(told, doc, tok)) is not None:
+            return previous, 1
+        towns = [p for p in candidates if p.start < tok.idx and _town(p)]
         if towns:
             return towns[-1], 1
     return attached
+
+
+def _town(p: Place) -> bool:
+    return (p.feature_code or "").startswith("PPL")
+
+
+def _last_town(told: list[Mention], doc: Doc, tok: Token) -> Place | None:
+    """The town of the last happening told in the body, if it was told in this paragraph or the one before."""
+    body = [m for m in told if m.section == "body" and m.place is not None and _town(m.place)]
+    if not body or doc.text.count("\n\n", body[-1].sentence.end, tok.idx) > 1:
+        return None
+    return body[-1].place
 
 
 def _broad(p: Place) -> bool:
