@@ -1,0 +1,39 @@
+"""The engines give the same results as a plain loop, in input order."""
+
+import pytest
+
+import dateline
+from dateline import pipeline
+from dateline.engine import local
+from dateline.model import Article
+from tests.conftest import FIXTURES
+
+
+def _articles() -> list[Article]:
+    items = dateline.read([FIXTURES / "aden.txt", FIXTURES / "mogadishu.html", FIXTURES / "feed.xml"])
+    return [a for a in items if isinstance(a, Article)]
+
+
+def _summary(results: list) -> list[tuple[str, list[str]]]:
+    return [(r.article.id, [e.sub_event_type for e in r.events]) for r in results]
+
+
+def test_process_pool_matches_one_process() -> None:
+    articles = _articles()
+    assert len(articles) >= 4
+    alone = list(local.run(pipeline.analyse, articles, workers=1))
+    pooled = list(local.run(pipeline.analyse, articles, workers=2))
+    assert _summary(pooled) == _summary(alone)
+
+
+def test_run_keeps_rejects_in_place() -> None:
+    items = list(dateline.read([FIXTURES / "docs.jsonl"]))
+    results = list(dateline.run(items, workers=2))
+    assert [type(r).__name__ for r in results] == ["Analysis" if isinstance(i, Article) else "Rejected" for i in items]
+
+
+def test_ray_engine_runs_in_order() -> None:
+    pytest.importorskip("ray")
+    from dateline.engine import ray as ray_engine
+
+    assert list(ray_engine.run(str.upper, ["a", "b", "c"], address="local")) == ["A", "B", "C"]
