@@ -1,12 +1,12 @@
 """The engines give the same results as a plain loop, in input order."""
 
 import pytest
+from tests.conftest import FIXTURES
 
 import dateline
 from dateline import pipeline
 from dateline.engine import local
 from dateline.model import Article
-from tests.conftest import FIXTURES
 
 
 def _articles() -> list[Article]:
