@@ -12,6 +12,7 @@ STATE, CIVILIANS, PROTESTERS, RIOTERS = 1, 7, 6, 5
 EXPLOSIVES = frozenset({"bomb", "blast", "explosion", "explosive", "shell", "rocket"})
 PROTEST_WORDS = frozenset({"protest", "protester", "demonstrator", "demonstration", "rally", "crowd", "march"})
 # Concrete types that explain *how* violence was done (or stopped) outrank a generic "attack" or "kill".
+GENERIC_VIOLENCE = frozenset({"Armed clash", "Attack"})
 # Among them, the earlier names the delivery when a clause names two ("drones dropped explosive devices").
 SPECIFIC = (
     "Disrupted weapons use",  # "defused a roadside bomb" tells how the bomb ended
@@ -102,9 +103,13 @@ def resolve(
     The main trigger decides ("seized the town after clashes" is a seizure) unless another names a specific
     means of violence ("killed in an air strike")."""
     scored = []
+    main = resolve_label(cand.main.trigger.label, sent, actor1, actor2, where, took_place)
+    violent = main in SPECIFIC or main in GENERIC_VIOLENCE
     for h in cand.hits:
         sub = resolve_label(h.trigger.label, sent, actor1, actor2, where, took_place)
-        rank = len(SPECIFIC) - SPECIFIC.index(sub) if sub in SPECIFIC else 0  # a named means outranks all else
+        # In a violent clause a named means outranks all else; elsewhere ("arrested men accused of planting
+        # bombs") the main trigger decides.
+        rank = len(SPECIFIC) - SPECIFIC.index(sub) if violent and sub in SPECIFIC else 0
         scored.append((rank, h.trigger.weight + (0.3 if h is cand.main else 0.0), h.trigger.weight, sub, h))
     _, _, _, sub, hit = max(scored, key=lambda s: s[:2])
     weight = max(s[2] for s in scored)  # how surely something happened: the strongest trigger in the clause

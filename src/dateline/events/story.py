@@ -22,8 +22,10 @@ def retold(doc: Doc, cand: Candidate, found: Found) -> bool:
     def definite(tok: Token) -> bool:
         return tok.pos_ == "NOUN" and any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that") for c in tok.children)
 
+    if definite(cand.token) and cand.token.head.lower_ in ("before", "after", "since", "during", "until"):
+        return True  # "home to 50,000 people before the offensive": a reference point, not a report
     others = [h.head for h in cand.hits if h is not cand.main]
-    kill = cand.main.trigger.label == "@kill"
+    kill = cand.main.trigger.label in ("@kill", "@attack")  # "3 were killed", "25 were wounded in the blast"
     passive = kill and any(c.dep_ == "nsubjpass" for c in cand.token.children)
     unattributed = passive and not any(c.dep_ == "agent" for c in cand.token.children) and not others
     casualties = unattributed or (kill and others and all(definite(t) for t in others))  # "3 were killed"
