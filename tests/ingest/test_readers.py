@@ -76,7 +76,7 @@ def test_folder_walk_survives_a_broken_file() -> None:
     items = list(ingest.read([FIXTURES]))
     rejected = [i for i in items if isinstance(i, Rejected)]
     assert any(r.source.endswith("latin1.txt") and r.reason == "not UTF-8 text" for r in rejected)
-    assert sum(isinstance(i, Article) for i in items) == 7
+    assert sum(isinstance(i, Article) for i in items) == 8
 
 
 def test_missing_file_is_rejected(tmp_path) -> None:
@@ -107,3 +107,10 @@ def test_wire_from_byline() -> None:
     text = "Clashes near Tal Afar\n\nBy Sara Haddad, Reuters\n\nIraqi troops clashed with gunmen on Monday.\n"
     [a] = list(ingest.parse(text, "byline.txt", "text"))
     assert a.wire == "Reuters" and a.title == "Clashes near Tal Afar"
+
+
+def test_atom_entries_are_articles() -> None:
+    [a] = list(ingest.read([FIXTURES / "atom.xml"]))
+    assert a.url == "https://example.org/sahel/djibo-herders" and a.publisher == "Sahel Monitor"
+    assert a.published == date(2023, 6, 2) and a.published_source == "feed"
+    assert a.body == "Gunmen killed four herders near Djibo on Thursday, local officials said."
