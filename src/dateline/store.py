@@ -98,18 +98,16 @@ class Store:
         )  # fmt: skip
         cols = ", ".join(["article_hash", "cluster_id", *EVENT_COLUMNS])
         marks = ", ".join("?" * (len(EVENT_COLUMNS) + 2))
-        for e in events:
-            self.db.execute(f"INSERT INTO events ({cols}) VALUES ({marks})", _event_row(e, h))
-            for ev in e.evidence:
-                self.db.execute(
-                    "INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?)",
-                    [e.event_id, ev.article_id, ev.field, ev.start, ev.end, ev.text],
-                )
-        for m in mentions:
-            self.db.execute(
+        if events:
+            self.db.executemany(f"INSERT INTO events ({cols}) VALUES ({marks})", [_event_row(e, h) for e in events])
+        evidence = [[e.event_id, v.article_id, v.field, v.start, v.end, v.text] for e in events for v in e.evidence]
+        if evidence:
+            self.db.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?)", evidence)
+        if mentions:
+            self.db.executemany(
                 "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [h, m.article_id, m.event_id, m.section, m.sub_event_type, m.sentence.start, m.sentence.end,
-                 m.trigger.start, m.trigger.end, m.trigger.text, m.confidence],
+                [[h, m.article_id, m.event_id, m.section, m.sub_event_type, m.sentence.start, m.sentence.end,
+                  m.trigger.start, m.trigger.end, m.trigger.text, m.confidence] for m in mentions],
             )  # fmt: skip
         self.db.commit()
         return True

@@ -7,7 +7,6 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from dateline import dates as dates_stage
 from dateline.events import attribute, numbers, roles, story
 from dateline.events.classify import resolve
 from dateline.events.context import ANAPHORIC_STARTS, PROTESTERS, RIOTERS, TERRITORY, Found
@@ -115,18 +114,8 @@ def _mention(
         m.reasons.append(how)
     if m.date is not None:
         ev.append(Evidence(article.id, "event_date", m.date.start, m.date.end, m.date.text))
-    resolved = dates_stage.event_date(m.date) if m.date else None
-    published = article.published.isoformat() if article.published else None
-    m.status = attribute.status_of(m.date, tok, article.published, resolved[0] if resolved else published)
-    claims = attribute.claims_in(sent, found)
-    m.claim_sources = list(dict.fromkeys(name for _, name in claims))
-    ev += [Evidence(article.id, "claim_sources", s.start, s.end, s.text) for s, _ in claims]
-    for c in numbers.counts(sent):
-        if c.death:
-            m.fatalities = max(m.fatalities or 0, c.value)
-            ev.append(Evidence(article.id, "fatalities", c.start, c.end, c.text))
-        else:
-            m.quantities.append(attribute.quantity(c, m.claim_sources))
+    m.status = attribute.status_of(m.date, tok, article.published, attribute.day_of(m.date, article.published)[0])
+    attribute.tell(m, attribute.claims_in(sent, found), numbers.counts(sent))
     if sub in TERRITORY:
         m.control_change = {
             "place": m.place.name if m.place else None,

@@ -22,7 +22,7 @@ from dateline.events.context import (
     VIOLENT,
     Found,
 )
-from dateline.model import Actor, Article, DateValue, Mention, Place, Span
+from dateline.model import Actor, Article, DateValue, Evidence, Mention, Place, Span
 from dateline.taxonomy import event_type_of
 
 
@@ -166,3 +166,25 @@ def quantity(c: numbers.Count, sources: list[str]) -> dict[str, object]:
     if sources:
         q["source"] = sources[0]
     return q
+
+
+def day_of(dv: DateValue | None, published: date | None) -> tuple[str | None, int | None]:
+    """The ACLED event date and time precision: the date's own, else the publication day at precision 2."""
+    resolved = dates_stage.event_date(dv) if dv else None
+    if resolved:
+        return resolved
+    return (published.isoformat(), 2) if published else (None, None)
+
+
+def tell(m: Mention, claims: list[tuple[Span, str]], counts: list[numbers.Count]) -> None:
+    """Add a sentence's claim sources and counts to a mention: deaths to its fatalities, the rest to its
+    quantities, each with its evidence."""
+    names = [name for _, name in claims]
+    m.claim_sources = list(dict.fromkeys([*m.claim_sources, *names]))
+    m.evidence += [Evidence(m.article_id, "claim_sources", s.start, s.end, s.text) for s, _ in claims]
+    for c in counts:
+        if c.death:
+            m.fatalities = max(m.fatalities or 0, c.value)
+            m.evidence.append(Evidence(m.article_id, "fatalities", c.start, c.end, c.text))
+        else:
+            m.quantities.append(quantity(c, names))

@@ -6,18 +6,11 @@ from collections.abc import Sequence
 from datetime import date
 
 from dateline import actors as actors_stage
-from dateline import dates as dates_stage
+from dateline.events.attribute import day_of
 from dateline.model import Actor, Article, Event, Mention
 from dateline.taxonomy import event_type_of
 
 INTERNATIONAL_WIRES = {"Agence France-Presse", "Reuters", "Associated Press"}
-
-
-def _day(m: Mention, published: date | None) -> tuple[str | None, int | None]:
-    resolved = dates_stage.event_date(m.date) if m.date else None
-    if resolved:
-        return resolved
-    return (published.isoformat(), 2) if published else (None, None)
 
 
 def _place_key(m: Mention) -> object:
@@ -35,7 +28,7 @@ def same_happening(a: Mention, b: Mention, published: date | None) -> bool:
         return False
     if a.date is None or b.date is None:
         return True
-    return _day(a, published)[0] == _day(b, published)[0]
+    return day_of(a.date, published)[0] == day_of(b.date, published)[0]
 
 
 def group(mentions: Sequence[Mention], published: date | None) -> list[list[Mention]]:
@@ -78,7 +71,7 @@ def _named(ms: list[Mention], role: str) -> Actor | None:
 
 def event(ms: list[Mention], article: Article, n: int) -> Event:
     lead = ms[0]
-    day, precision = _day(lead, article.published)
+    day, precision = day_of(lead.date, article.published)
     claims = list(dict.fromkeys(c for m in ms for c in m.claim_sources))
     a1, a2 = _named(ms, "actor1"), _named(ms, "actor2")
     e = Event(

@@ -8,7 +8,7 @@ from spacy.tokens import Span as SpacySpan
 
 from dateline import dates as dates_stage
 from dateline.events import numbers, roles
-from dateline.events.attribute import claims_in, quantity
+from dateline.events.attribute import claims_in, tell
 from dateline.events.context import SETTLEMENT_WORDS, VIOLENT, Found
 from dateline.events.detect import Candidate
 from dateline.model import Actor, Evidence, Mention
@@ -72,14 +72,7 @@ def adopt(sent: SpacySpan, found: Found, target: Mention) -> None:
     counts = numbers.counts(sent)
     if not claims and not any(c.death for c in counts):
         return
-    target.claim_sources = list(dict.fromkeys([*target.claim_sources, *(name for _, name in claims)]))
-    target.evidence += [Evidence(target.article_id, "claim_sources", s.start, s.end, s.text) for s, _ in claims]
-    for c in counts:
-        if c.death:
-            target.fatalities = max(target.fatalities or 0, c.value)
-            target.evidence.append(Evidence(target.article_id, "fatalities", c.start, c.end, c.text))
-        else:
-            target.quantities.append(quantity(c, [name for _, name in claims]))
+    tell(target, claims, counts)
 
 
 def adopter(sent: SpacySpan, told: list[Mention]) -> Mention | None:
