@@ -6,7 +6,7 @@ DB ?= dateline.duckdb
 CORPUS ?= examples/corpus
 OUT ?= out
 
-.PHONY: run serve test lint lock bench clean
+.PHONY: run serve test lint lock bench train clean
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -38,7 +38,11 @@ lint: $(BIN)/.installed
 
 # Re-pin every dependency (needs the network to PyPI).
 lock: $(BIN)/.installed
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --override overrides.txt --python-version 3.11 -o requirements.lock
+
+# Rebuild the sub-event classifier's head (src/dateline/data/classifier.json) from src/dateline/data/train/.
+train: $(BIN)/.installed
+	$(BIN)/python -m dateline.events.train
 
 bench: $(BIN)/.installed
 	$(BIN)/dateline bench

@@ -7,13 +7,17 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from dateline.events import attribute, numbers, roles, story
+from dateline import dates as dates_stage
+from dateline.events import attribute, learned, numbers, relevance, roles, story
 from dateline.events.classify import resolve
 from dateline.events.context import ANAPHORIC_STARTS, PROTESTERS, RIOTERS, TERRITORY, Found
-from dateline.events.detect import Candidate, group, hits, unreal
+from dateline.events.detect import Candidate, clause_of, group, hits, unreal
 from dateline.model import Actor, Article, DateValue, Evidence, Mention, Span
 
 THRESHOLD = 0.5
+PLAUSIBLE = 0.05  # below this classifier probability the lexicon's class gives way...
+SURE = 0.75  # ...to the classifier's best class, when it is at least this probable...
+DECISIVE = 0.9  # ...and the trigger is not one that names its class outright ("abducted", "air strike")
 
 
 def _span(article: Article, start: int, end: int) -> Span:
@@ -59,10 +63,13 @@ def _mention(
     found: Found,
     inherited: DateValue | None,
     told: list[Mention],
+    verdict: learned.Verdict | None,
+    frame: tuple[str, str] | None,
 ) -> Mention | None:
     tok = cand.token
     label = cand.main.trigger.label
-    actor1, actor2 = _roles(cand, label, found.actors)
+    named = _roles(cand, label, found.actors)  # as the parse names them, before context fills a gap
+    actor1, actor2 = named
     reasons: list[str] = []
     if actor1 is None and label not in ("@protest",):
         exclude = actor2.name if actor2 else None
@@ -81,6 +88,15 @@ def _mention(
     reasons += why
     if weight < THRESHOLD:
         return None
+    if (
+        relevance.frame_veto(sent, *named)
+        or relevance.article_veto(frame, *named)
+        or relevance.territory_veto(label, *named, took_place)
+        or relevance.classifier_veto(verdict, *named)
+    ):
+        return None
+    sub, weight, why = decide(sub, weight, verdict)
+    reasons += why
     m = Mention(
         article_id=article.id,
         sentence=_span(article, sent.start_char, sent.end_char),
@@ -112,6 +128,12 @@ def _mention(
     m.date, how = attribute.date_of(doc, tok, sent, found, inherited, told)
     if how:
         m.reasons.append(how)
+    # a clock time ("at 8:15 a.m.") takes its day from the anchor: only days tell how old a happening is
+    days = [d for d in found.dates if d.type == "DATE" and sent.start_char <= d.start < sent.end_char]
+    own = dates_stage.event_date(m.date) if m.date and m.date.type == "DATE" else None
+    told_days = [d for dv in days if (d := dates_stage.event_date(dv))]
+    if relevance.background_veto(own, told_days, article.published):
+        return None
     if m.date is not None:
         ev.append(Evidence(article.id, "event_date", m.date.start, m.date.end, m.date.text))
     m.status = attribute.status_of(m.date, tok, article.published, attribute.day_of(m.date, article.published)[0])
@@ -125,24 +147,70 @@ def _mention(
     return m
 
 
+def decide(sub: str, weight: float, verdict: learned.Verdict | None) -> tuple[str, float, list[str]]:
+    """The lexicon's class unless the classifier finds it implausible and is sure of another; the confidence is
+    the trigger's weight scaled by how probable the classifier finds the class."""
+    if verdict is None:
+        return sub, weight, []
+    best, p = verdict.best_event
+    if verdict.p(sub) < PLAUSIBLE and p >= SURE and weight < DECISIVE:
+        return best, weight * (0.5 + 0.5 * p), [f"classifier: {best} at {p:.2f} over the lexicon's {sub}"]
+    return sub, weight * (0.5 + 0.5 * verdict.p(sub)), [f"classifier: {sub} at {verdict.p(sub):.2f}"]
+
+
+def candidates(doc: Doc, article: Article, found: Found) -> dict[int, list[Candidate]]:
+    """The trigger candidates of every sentence that is read (not boilerplate or a sign-off), by sentence start."""
+    return {
+        sent.start: group(hits(sent, _blocked(sent, found)))
+        for sent in doc.sents
+        if article.kind_at(sent.start_char) not in ("boilerplate", "signoff")
+    }
+
+
+def clause_text(cand: Candidate) -> str:
+    """The words of the candidate's clause: a relative or reported clause alone, a main clause with all it governs."""
+    head, _ = clause_of(cand.token)
+    words = list(head.subtree)
+    return head.doc[words[0].i : words[-1].i + 1].text
+
+
+def verdicts(found: dict[int, list[Candidate]]) -> dict[int, learned.Verdict]:
+    """The classifier's verdict on each candidate's clause, by the candidate's token; all encoded in one batch."""
+    texts = {cand.token.i: clause_text(cand) for cands in found.values() for cand in cands}
+    unique = list(dict.fromkeys(texts.values()))
+    judged = dict(zip(unique, learned.judge(unique), strict=True))
+    return {i: judged[text] for i, text in texts.items()}
+
+
+def _lead(doc: Doc, article: Article) -> list[SpacySpan]:
+    """The headline and the first paragraph of the body, sentence by sentence."""
+    title = [s for s in doc.sents if article.kind_at(s.start_char) == "title"]
+    body = [s for s in doc.sents if article.kind_at(s.start_char) == "body" and any(t.is_alpha for t in s)]
+    first = [s for s in body if body and doc.text.count("\n\n", body[0].start_char, s.start_char) == 0]
+    return title + first
+
+
 def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
     """Every reported happening in the article's body and captions, with its attributes and evidence."""
     out: list[Mention] = []
     previous_date: DateValue | None = None
     previous_paragraph = -1
+    per_sentence = candidates(doc, article, found)
+    judged = verdicts(per_sentence)
+    frame = relevance.article_frame(_lead(doc, article), found.actors)
     for sent in doc.sents:
-        kind = article.kind_at(sent.start_char)
-        if kind in ("boilerplate", "signoff"):
+        if sent.start not in per_sentence:
             continue
+        kind = article.kind_at(sent.start_char)
         paragraph = doc.text.count("\n", 0, sent.start_char)
         anaphoric = sent[0].lower_ in ANAPHORIC_STARTS
         inherited = previous_date if (paragraph == previous_paragraph or anaphoric) else None
         told = len(out)
         claim = bool(out) and story.responsible(sent, found.actors) is not None  # tells who did it, not a new deed
-        for cand in [] if claim else group(hits(sent, _blocked(sent, found))):
+        for cand in [] if claim else per_sentence[sent.start]:
             if unreal(cand.token) or (out and story.retold(doc, cand, found)):
                 continue
-            m = _mention(doc, sent, cand, article, found, inherited, out)
+            m = _mention(doc, sent, cand, article, found, inherited, out, judged.get(cand.token.i), frame)
             if m is not None:
                 out.append(m)
         out[told:] = story.stopped(out[told:])

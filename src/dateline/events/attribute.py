@@ -9,7 +9,7 @@ from spacy.tokens import Span as SpacySpan
 
 from dateline import dates as dates_stage
 from dateline import places as places_stage
-from dateline.actors.lexicon import fill
+from dateline.actors.lexicon import fill, military
 from dateline.events import narrative, numbers, roles
 from dateline.events.context import (
     CROWDS,
@@ -126,7 +126,8 @@ def status_of(dv: DateValue | None, tok: Token, published: date | None, event_da
 
 def default_actors(m: Mention, sent: SpacySpan, found: Found, iso3: str | None) -> None:
     """Fill what the text implies: protests and riots have a crowd (and the force that intervened), arrests a
-    police force, and violence with no named perpetrator an unidentified armed group of the country."""
+    police force, air strikes the country's military, and other violence with no named perpetrator an unidentified
+    armed group of the country."""
     kind = event_type_of(m.sub_event_type)
     t = m.trigger
     if not iso3:
@@ -140,6 +141,8 @@ def default_actors(m: Mention, sent: SpacySpan, found: Found, iso3: str | None) 
         m.actor1, m.actor2 = crowd, force
         if m.sub_event_type == "Excessive force against protesters" and force:
             m.actor1, m.actor2 = force, crowd  # the force is the perpetrator
+    elif m.actor1 is None and m.sub_event_type == "Air/drone strike":  # barrel bombs, helicopters: the state flies
+        m.actor1 = Actor(t.start, t.end, t.text, military(iso3), STATE, iso3)
     elif m.actor1 is None and m.sub_event_type == "Arrests":
         m.actor1 = Actor(t.start, t.end, t.text, fill(POLICE, iso3), STATE, iso3)
     elif m.actor1 is None and kind in VIOLENT:

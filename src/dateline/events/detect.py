@@ -83,7 +83,8 @@ def hits(sent: SpacySpan, blocked: set[int]) -> list[Hit]:
         if i not in blocked:
             for t in (t for k in _forms(tok) for t in index.get(k, ())):
                 n = len(t.lemmas)
-                if n == 2 and _verb_object(tok, t.lemmas[1]):  # "established a new base", "took control of"
+                # "established a new base", "took control of", "set up a forward operating base"
+                if n > 1 and all(_verb_object(tok, lemma) for lemma in t.lemmas[1:]):
                     match = Hit([tok], Trigger(t.lemmas[:1], "VERB", t.label, t.weight))
                     break
                 if i + n <= end and all(lem in _forms(doc[i + k]) for k, lem in enumerate(t.lemmas)):

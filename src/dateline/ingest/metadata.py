@@ -107,7 +107,7 @@ def _is_title(text: str, a: int, b: int, known: str | None) -> bool:
     line = text[a:b]
     if known:
         return line.strip().casefold() == known.strip().casefold()
-    followed_by_blank = text[b : b + 2] == "\n\n" or b == len(text)
+    followed_by_blank = text[b : b + 2] == "\n\n" and bool(text[b:].strip())  # a lone paragraph is body text
     return followed_by_blank and len(line) < 200 and not line.endswith((".", '"', "”")) and "•" not in line
 
 

@@ -1,0 +1,22 @@
+"""Short articles written for the events tests, analysed end to end."""
+
+from datetime import date
+
+import dateline
+from dateline.model import Article
+
+PUBLISHED = date(2023, 5, 14)
+
+
+def article(text: str, published: date | None = PUBLISHED) -> Article:
+    [a] = list(dateline.ingest.parse(text, "test.txt", "text"))
+    a.published = published
+    return a
+
+
+def events(text: str, published: date | None = PUBLISHED) -> list[dict]:
+    return [e.to_dict() for e in dateline.analyse(article(text, published)).events]
+
+
+def types(text: str, published: date | None = PUBLISHED) -> list[str]:
+    return [e["sub_event_type"] for e in events(text, published)]

@@ -1,0 +1,58 @@
+"""Trigger classes that the lexicon decides, each on three or more sentences written for it."""
+
+import pytest
+from tests.events.helpers import events, types
+
+CASES = {
+    "Disrupted weapons use": [  # weapons seized or caches found: never a territorial event
+        "Soldiers seized a large cache of weapons and ammunition in a raid near Gao on Tuesday, the army said.",
+        "Police found a weapons cache hidden in a farmhouse outside Peshawar on Monday.",
+        "Troops seized 40 rifles and explosives from a rebel hideout in Cauca on Friday.",
+    ],
+    "Headquarters or base established": [  # set up / establish + base, post, outpost, camp
+        "Wagner fighters set up a new base outside the town of Kidal on Sunday, residents said.",
+        "The militia established an outpost in the hills above Bunia on Thursday.",
+        "Rebels set up a camp near the border town of Moreh on Wednesday, security officials said.",
+    ],
+    "Change to group/activity": [  # deploy, reinforce, dispatch
+        "The government deployed 2,000 troops to the northern region of Tigray on Saturday.",
+        "Kenya dispatched police reinforcements to Lamu county on Monday after days of unrest.",
+        "The army reinforced its positions around the town of Palma on Friday, officials said.",
+    ],
+    "Agreement": [  # a surrender is an agreement
+        "About 200 Boko Haram fighters surrendered to the army in Bama on Wednesday, the military said.",
+        "A rebel commander and 40 of his men surrendered to government forces in Beni on Tuesday.",
+        "Militants laid down their arms in a ceremony in Tillaberi on Thursday, the governor said.",
+    ],
+    "Chemical weapon": [  # toxic or poison gas
+        "Dozens of people choked on toxic gas after a strike on the town of Douma on Saturday, medics said.",
+        "Residents said poison gas was used in an attack on a neighbourhood of Idlib on Monday.",
+        "Doctors treated 30 people for exposure to poisonous gas in Aleppo on Tuesday.",
+    ],
+    "Protest with intervention": [  # crack down, disperse, break up
+        "Police cracked down on a student protest in Dhaka on Monday, using batons on the crowd.",
+        "Riot police dispersed hundreds of demonstrators in Kampala on Tuesday.",
+        "Security forces broke up a protest by teachers outside parliament in Harare on Wednesday.",
+    ],
+    "Armed clash": [  # violence against soldiers, police, a base or a camp is a clash, not an attack
+        "Gunmen attacked a police station in Zamfara on Sunday, killing four officers.",
+        "Jihadists attacked an army camp near Boni on Monday, killing nine soldiers.",
+        "Militants stormed a military base in Kunduz on Thursday, officials said.",
+    ],
+    "Air/drone strike": [  # barrel bombs and helicopter drops
+        "Helicopters dropped barrel bombs on the town of Daraya on Tuesday, killing 12 people.",
+        "A barrel bomb hit a market in the town of Daraa on Sunday, killing 20 civilians, activists said.",
+        "A helicopter dropped explosives on a village in Sagaing on Monday, residents said.",
+    ],
+}
+
+
+@pytest.mark.parametrize(("expected", "text"), [(k, t) for k, ts in CASES.items() for t in ts])
+def test_class(expected: str, text: str) -> None:
+    assert expected in types(text)
+
+
+@pytest.mark.parametrize("text", CASES["Air/drone strike"])
+def test_air_strikes_with_no_named_actor_are_the_states(text: str) -> None:
+    strike = next(e for e in events(text) if e["sub_event_type"] == "Air/drone strike")
+    assert strike["actor1"].startswith("Military Forces of")

@@ -1,0 +1,81 @@
+"""The relevance gate: conflict words in accidents, disasters, sport, business, drills, fiction and history code
+no event; the same words with an armed actor or a weapon still do. Every sentence here is written for its test."""
+
+from datetime import date
+
+import pytest
+from tests.events.helpers import events, types
+
+# A headline line, a blank line, then the body: the frame is set by the headline and the first paragraph.
+DISASTERS = [
+    "Quake hits north\n\nA strong earthquake struck the mountains on Monday, killing at least 40 people in "
+    "Badakhshan province, officials said.",
+    "Floods in the delta\n\nFlash floods swept through villages in Sindh overnight, killing 14 people and "
+    "destroying hundreds of homes.",
+    "Factory blast\n\nA boiler exploded at a textile factory in Surat on Thursday, killing seven workers and "
+    "injuring 30.",
+    "Bus plunges into gorge\n\nNineteen pilgrims were killed on Sunday when their bus overturned on a mountain "
+    "road in Gilgit after the driver lost control.",
+]
+FIGURATIVE = [
+    "Fiji crush Wales\n\nFiji beat Wales 32-10 in Cardiff on Saturday, storming to victory in the rugby "
+    "championship with four tries.",
+    "Cup final\n\nThe striker shot his team into the cup final on Wednesday, and the visitors were crushed 3-0 "
+    "in Baghdad.",
+    "Price war\n\nThe two supermarket chains clashed over prices again on Tuesday as the company attacked its "
+    "rival's profit margins in Nairobi.",
+    "Vote count\n\nThe ruling party lost control of the city council in Lahore on Thursday, the election "
+    "commission said.",
+]
+SIMULATED = [
+    "War games\n\nThousands of troops simulated an amphibious assault on a beach near Darwin on Tuesday as part "
+    "of a joint military exercise.",
+    "Review: the siege\n\nThe new film recreates the battle for Mosul, in which soldiers storm the old city and "
+    "grenades injure three men.",
+    "Live-fire drill\n\nArtillery units fired rockets at mock targets in the Negev on Monday during a drill, the "
+    "army said.",
+]
+HISTORY = [
+    "The atomic bombing of Hiroshima on August 6, 1945 killed an estimated 140,000 people.",
+    "Rebels seized the town of Kisangani in 1997, the museum's guide recalled on Friday.",
+    "Soldiers massacred 300 villagers in the valley in March 1982, survivors told the commission on Friday.",
+]
+ARMED = [
+    # the same frames, with an armed actor or a weapon: events all the same
+    "Gunmen opened fire on fans leaving a football match in Kaduna on Sunday, killing five people.",
+    "A roadside bomb killed three soldiers in Kunar province on Monday as floods cut the main road.",
+    "Al Shabaab fighters attacked a bus carrying passengers near Mandera on Tuesday, killing eight people.",
+]
+
+
+@pytest.mark.parametrize("text", DISASTERS + FIGURATIVE + SIMULATED)
+def test_frames_with_no_armed_violence_code_nothing(text: str) -> None:
+    assert types(text) == []
+
+
+@pytest.mark.parametrize("text", HISTORY)
+def test_history_more_than_five_years_old_is_background(text: str) -> None:
+    assert types(text, published=date(2024, 8, 6)) == []
+
+
+@pytest.mark.parametrize("text", ARMED)
+def test_armed_violence_in_the_same_frames_is_coded(text: str) -> None:
+    found = events(text)
+    assert found and found[0]["event_type"] in ("Violence against civilians", "Battles", "Explosions/Remote violence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The driver lost control of the truck near Kandahar on Friday.",
+        "Her side captured the title in Lagos on Saturday after a tense final.",
+        "The opposition lost its majority in Kenya's senate on Tuesday.",
+    ],
+)
+def test_territorial_words_with_no_armed_actor_and_no_place_taken(text: str) -> None:
+    assert not any("territory" in t for t in types(text))
+
+
+def test_the_gate_says_why_in_reasons() -> None:
+    [e] = events("Boko Haram fighters attacked the village of Kautikari in Borno state on Friday, killing nine people.")
+    assert any(r.startswith("classifier: ") for r in e["reasons"])
