@@ -136,7 +136,7 @@ def places_in(article: Article) -> list[Place]:
 
 
 def classify(article: Article) -> dict[str, object]:
-    """The dominant event of a short snippet: the most confident mention, else the strongest trigger anywhere."""
+    """The dominant event of a short snippet: the most confident mention, else the classifier's best class."""
     analysis = analyse(article)
     if analysis.mentions:
         best = max(analysis.mentions, key=lambda m: m.confidence)

@@ -77,5 +77,7 @@ def test_territorial_words_with_no_armed_actor_and_no_place_taken(text: str) -> 
 
 
 def test_the_gate_says_why_in_reasons() -> None:
-    [e] = events("Boko Haram fighters attacked the village of Kautikari in Borno state on Friday, killing nine people.")
-    assert any(r.startswith("classifier: ") for r in e["reasons"])
+    [armed] = events("Boko Haram fighters attacked the village of Kautikari in Borno state on Friday.")
+    assert "relevant: armed actor 'Boko Haram fighters' named" in armed["reasons"]
+    [unarmed] = events("Nine villagers were killed in Kautikari in Borno state on Friday, residents said.")
+    assert any(r.startswith("classifier: Attack at ") for r in unarmed["reasons"])

@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
+from threadpoolctl import threadpool_limits
+
 from dateline import nlp
 
 T = TypeVar("T")
@@ -14,6 +16,8 @@ R = TypeVar("R")
 
 
 def _warm() -> None:
+    """Load the parser, and keep the worker's numpy to one thread: the workers already fill the cores."""
+    threadpool_limits(1)
     nlp.load()
 
 

@@ -17,6 +17,7 @@ from dateline.model import Actor, Article, DateValue, Evidence, Mention, Span
 THRESHOLD = 0.5
 PLAUSIBLE = 0.05  # below this classifier probability the lexicon's class gives way...
 SURE = 0.75  # ...to the classifier's best class, when it is at least this probable...
+WINDOW = (12, 20)  # words of the clause before and after the trigger that the classifier reads
 DECISIVE = 0.9  # ...and the trigger is not one that names its class outright ("abducted", "air strike")
 
 
@@ -96,7 +97,7 @@ def _mention(
     ):
         return None
     sub, weight, why = decide(sub, weight, verdict)
-    reasons += why
+    reasons += why or [f"relevant: armed actor '{a.text}' named" for a in named if a and relevance.armed(a)][:1]
     m = Mention(
         article_id=article.id,
         sentence=_span(article, sent.start_char, sent.end_char),
@@ -158,35 +159,58 @@ def decide(sub: str, weight: float, verdict: learned.Verdict | None) -> tuple[st
     return sub, weight * (0.5 + 0.5 * verdict.p(sub)), [f"classifier: {sub} at {verdict.p(sub):.2f}"]
 
 
-def candidates(doc: Doc, article: Article, found: Found) -> dict[int, list[Candidate]]:
-    """The trigger candidates of every sentence that is read (not boilerplate or a sign-off), by sentence start."""
-    return {
-        sent.start: group(hits(sent, _blocked(sent, found)))
-        for sent in doc.sents
+def candidates(sents: list[SpacySpan], article: Article, found: Found) -> list[tuple[SpacySpan, list[Candidate]]]:
+    """Every sentence that is read (not boilerplate or a sign-off) with its trigger candidates."""
+    return [
+        (sent, group(hits(sent, _blocked(sent, found))))
+        for sent in sents
         if article.kind_at(sent.start_char) not in ("boilerplate", "signoff")
-    }
+    ]
 
 
 def clause_text(cand: Candidate) -> str:
-    """The words of the candidate's clause: a relative or reported clause alone, a main clause with all it governs."""
+    """The words of the candidate's clause (a relative or reported clause alone, a main clause with all it governs)
+    within a window around the trigger: the encoder's cost grows with every word."""
     head, _ = clause_of(cand.token)
     words = list(head.subtree)
-    return head.doc[words[0].i : words[-1].i + 1].text
+    i = cand.token.i
+    start, end = max(words[0].i, i - WINDOW[0]), min(words[-1].i + 1, i + WINDOW[1])
+    return head.doc[start:end].text
 
 
-def verdicts(found: dict[int, list[Candidate]]) -> dict[int, learned.Verdict]:
-    """The classifier's verdict on each candidate's clause, by the candidate's token; all encoded in one batch."""
-    texts = {cand.token.i: clause_text(cand) for cands in found.values() for cand in cands}
+def asks(cand: Candidate, sent: SpacySpan, found: Found, frame: tuple[str, str] | None) -> bool:
+    """Whether the classifier's verdict can change what becomes of a candidate that passes the lexicon's gates: it
+    vetoes one whose clause names no armed actor, and corrects one whose trigger does not name its class outright."""
+    weight = max(h.trigger.weight for h in cand.hits)
+    if weight < THRESHOLD or unreal(cand.token):
+        return False
+    named = _roles(cand, cand.main.trigger.label, found.actors)
+    if relevance.frame_veto(sent, *named) or relevance.article_veto(frame, *named):
+        return False
+    return not relevance.armed(*named)
+
+
+def verdicts(
+    per_sentence: list[tuple[SpacySpan, list[Candidate]]], found: Found, frame: tuple[str, str] | None
+) -> dict[int, learned.Verdict]:
+    """The classifier's verdict on the clause of each candidate that asks for one, by the candidate's token; all
+    encoded in one batch, and none (the encoder not even loaded) when no candidate asks."""
+    texts = {
+        cand.token.i: clause_text(cand)
+        for sent, cands in per_sentence
+        for cand in cands
+        if asks(cand, sent, found, frame)
+    }
     unique = list(dict.fromkeys(texts.values()))
     judged = dict(zip(unique, learned.judge(unique), strict=True))
     return {i: judged[text] for i, text in texts.items()}
 
 
-def _lead(doc: Doc, article: Article) -> list[SpacySpan]:
+def _lead(sents: list[SpacySpan], article: Article) -> list[SpacySpan]:
     """The headline and the first paragraph of the body, sentence by sentence."""
-    title = [s for s in doc.sents if article.kind_at(s.start_char) == "title"]
-    body = [s for s in doc.sents if article.kind_at(s.start_char) == "body" and any(t.is_alpha for t in s)]
-    first = [s for s in body if body and doc.text.count("\n\n", body[0].start_char, s.start_char) == 0]
+    title = [s for s in sents if article.kind_at(s.start_char) == "title"]
+    body = [s for s in sents if article.kind_at(s.start_char) == "body" and any(t.is_alpha for t in s)]
+    first = [s for s in body if article.text.count("\n\n", body[0].start_char, s.start_char) == 0]
     return title + first
 
 
@@ -195,19 +219,18 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
     out: list[Mention] = []
     previous_date: DateValue | None = None
     previous_paragraph = -1
-    per_sentence = candidates(doc, article, found)
-    judged = verdicts(per_sentence)
-    frame = relevance.article_frame(_lead(doc, article), found.actors)
-    for sent in doc.sents:
-        if sent.start not in per_sentence:
-            continue
+    sents = list(doc.sents)
+    per_sentence = candidates(sents, article, found)
+    frame = relevance.article_frame(_lead(sents, article), found.actors)
+    judged = verdicts(per_sentence, found, frame)
+    for sent, cands in per_sentence:
         kind = article.kind_at(sent.start_char)
         paragraph = doc.text.count("\n", 0, sent.start_char)
         anaphoric = sent[0].lower_ in ANAPHORIC_STARTS
         inherited = previous_date if (paragraph == previous_paragraph or anaphoric) else None
         told = len(out)
         claim = bool(out) and story.responsible(sent, found.actors) is not None  # tells who did it, not a new deed
-        for cand in [] if claim else per_sentence[sent.start]:
+        for cand in [] if claim else cands:
             if unreal(cand.token) or (out and story.retold(doc, cand, found)):
                 continue
             m = _mention(doc, sent, cand, article, found, inherited, out, judged.get(cand.token.i), frame)
@@ -224,10 +247,10 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
 
 
 def fallback_type(doc: Doc) -> tuple[str, float]:
-    """The strongest trigger's type anywhere in the doc, modality and threshold aside; "Other" when none."""
+    """When no mention passed: the classifier's most probable sub-event type over the doc's sentences, its
+    confidence discounted by how surely the classifier finds no event at all."""
     best: tuple[float, str] = (0.0, "Other")
-    for sent in doc.sents:
-        for cand in group(hits(sent, set())):
-            sub, weight, _ = resolve(cand, sent, None, None)
-            best = max(best, (weight / 2, sub))
+    for verdict in learned.judge([s.text for s in doc.sents if any(t.is_alpha for t in s)]):
+        sub, p = verdict.best_event
+        best = max(best, (p * (1.0 - verdict.p(learned.NONE)), sub))
     return best[1], best[0]
