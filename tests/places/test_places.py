@@ -136,3 +136,21 @@ def test_event_note_places_in_parentheses_and_before_settlement_nouns() -> None:
     doc = nlp.parse("Soldiers shelled Kherson city (Kherson, Kherson) on Monday, killing 2 Palestinians in Jenin.")
     names = {(p.text, p.country_code) for p in find_places(doc)}
     assert ("Kherson", "UA") in names and ("Jenin", "PS") in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a small or inexactly matched place abroad is no reading of a name in a story about another country
+        ("Al Shabaab fighters attacked a police post at Kulan in Kenya's Garissa county on Friday.", "Kulan"),
+        ("Gunmen killed two farmers near Liboi in northern Kenya on Sunday.", "Liboi"),
+        ("Jihadists ambushed soldiers near Boni in Mali on Monday.", "Boni"),
+    ],
+)
+def test_no_stranger_from_a_country_the_story_never_names(text: str, name: str) -> None:
+    place = by_text(text, name)
+    assert place.country_code in (None, "KE", "ML")
+
+
+def test_a_well_known_place_abroad_is_still_found() -> None:
+    assert by_text("Officials in Nigeria said the minister flew to London on Monday.", "London").country_code == "GB"

@@ -141,8 +141,8 @@ def default_actors(m: Mention, sent: SpacySpan, found: Found, iso3: str | None) 
         m.actor1, m.actor2 = crowd, force
         if m.sub_event_type == "Excessive force against protesters" and force:
             m.actor1, m.actor2 = force, crowd  # the force is the perpetrator
-    elif m.actor1 is None and m.sub_event_type == "Air/drone strike":  # barrel bombs, helicopters: the state flies
-        m.actor1 = Actor(t.start, t.end, t.text, military(iso3), STATE, iso3)
+    elif m.actor1 is None and m.sub_event_type == "Air/drone strike":  # barrel bombs, helicopters: a state flies
+        m.actor1 = _air_force(found) or Actor(t.start, t.end, t.text, military(iso3), STATE, iso3)
     elif m.actor1 is None and m.sub_event_type == "Arrests":
         m.actor1 = Actor(t.start, t.end, t.text, fill(POLICE, iso3), STATE, iso3)
     elif m.actor1 is None and kind in VIOLENT:
@@ -150,6 +150,11 @@ def default_actors(m: Mention, sent: SpacySpan, found: Found, iso3: str | None) 
     else:
         return
     m.reasons.append(f"actors {m.actor1.name if m.actor1 else None} / {m.actor2.name if m.actor2 else None} implied")
+
+
+def _air_force(found: Found) -> Actor | None:
+    """The first military the story names: the state whose aircraft an unattributed strike is."""
+    return next((a for a in found.actors if a.inter == STATE and a.country and a.name == military(a.country)), None)
 
 
 def _in(a: Actor, sent: SpacySpan) -> bool:

@@ -15,8 +15,9 @@ from dateline.places.recognize import Candidate
 AREAS = frozenset({"CONT", "OCN", "RGN", "VAL", "PEN", "MTS", "PLN", "LK", "SEA", "GULF", "STRT", "PPLX"})
 COUNTRY_WEIGHT = 1.5  # a country named (or its adjective used) in the document
 PLACE_WEIGHT = 0.5  # per other confidently resolved place in that country, up to COUNTRY_WEIGHT
-ADMIN1_WEIGHT = 1.0  # the entry's province is named in the document
+ADMIN1_WEIGHT = 1.5  # the entry's province is named in the document
 QUALIFIER_WEIGHT = 2.5  # "Paris, Texas": the next name is the entry's province or country
+WELL_KNOWN = 100_000  # a place this populous, matched exactly, is no stranger anywhere
 
 
 def _prior(m: Match, c: Candidate, towns: set[tuple[str | None, str | None]]) -> float:
@@ -34,6 +35,15 @@ def _prior(m: Match, c: Candidate, towns: set[tuple[str | None, str | None]]) ->
     return s
 
 
+def _foreign(m: Match, countries: set[str]) -> bool:
+    """A place in a country the document never names, unless matched exactly by its main name and populous
+    enough to be known abroad: "Liboi" in a Kenyan story is no Latvian port, "Boni" in a Malian one not Bonn."""
+    e = m.entry
+    if not countries or e.cc in countries or e.fcode in {"PCLI", "CONT", "OCN"}:
+        return False
+    return m.similarity < 100 or not m.main or e.pop < WELL_KNOWN
+
+
 def _context(e: Entry, countries: Counter[str], admin1s: set[tuple[str, str]], qualifiers: set[str]) -> float:
     s = min(countries[e.cc], COUNTRY_WEIGHT) if e.cc else 0.0
     if e.fcode != "ADM1" and (e.cc, e.admin1code) in admin1s:
@@ -44,12 +54,15 @@ def _context(e: Entry, countries: Counter[str], admin1s: set[tuple[str, str]], q
 
 
 def _ranked(
-    c: Candidate, context: tuple[Counter[str], set[tuple[str, str]], set[str]] | None
+    c: Candidate, context: tuple[Counter[str], set[tuple[str, str]], set[str]] | None, named: set[str] = frozenset()
 ) -> list[tuple[float, Entry]]:
+    """Entries by score; ``named`` are the countries the document names, outside which only known places count."""
     towns = {(m.entry.cc, m.entry.admin1code) for m in c.matches if m.entry.fcode.startswith("PPL")}
     best: dict[int, float] = {}
     entries: dict[int, Entry] = {}
     for m in c.matches:
+        if _foreign(m, named):
+            continue
         s = _prior(m, c, towns) + (_context(m.entry, *context) if context else 0.0)
         if s > best.get(m.entry.id, -math.inf):
             best[m.entry.id], entries[m.entry.id] = s, m.entry
@@ -63,7 +76,10 @@ def _confidence(ranked: list[tuple[float, Entry]]) -> float:
 
 def _doc_context(
     doc: Doc, gaz: Gazetteer, cands: Sequence[Candidate]
-) -> tuple[Counter[str], set[tuple[str, str]], list[set[str]]]:
+) -> tuple[Counter[str], set[tuple[str, str]], list[set[str]], set[str]]:
+    """Country weights, provinces named, each candidate's qualifiers, and the countries named outright (by name,
+    adjective, capital or province: its lesser towns do not name a country, or "Kulan" would vouch for
+    Kazakhstan)."""
     countries: Counter[str] = Counter()
     for tok in doc:
         word = tok.text
@@ -74,6 +90,7 @@ def _doc_context(
         )
         if cc:
             countries[cc] = COUNTRY_WEIGHT
+    named = set(countries)
     admin1s: set[tuple[str, str]] = set()
     for c in cands:
         ranked = _ranked(c, None)
@@ -82,11 +99,16 @@ def _doc_context(
         e = ranked[0][1]
         if e.fcode == "PCLI":
             countries[e.cc] = COUNTRY_WEIGHT
+            named.add(e.cc)
         elif e.fcode == "ADM1" and e.admin1code and e.cc:
             admin1s.add((e.cc, e.admin1code))
+            named.add(e.cc)
+        elif e.fcode == "PPLC" and e.cc:  # "DAMASCUS •" speaks of Syria
+            named.add(e.cc)
+            countries[e.cc] += PLACE_WEIGHT
         elif e.cc and _confidence(ranked) >= 0.4:
             countries[e.cc] += PLACE_WEIGHT
-    return countries, admin1s, _qualifiers(doc, cands)
+    return countries, admin1s, _qualifiers(doc, cands), named
 
 
 def _qualifiers(doc: Doc, cands: Sequence[Candidate]) -> list[set[str]]:
@@ -122,10 +144,10 @@ def _place(c: Candidate, e: Entry | None, confidence: float, gaz: Gazetteer) -> 
 
 def resolve(doc: Doc, gaz: Gazetteer, cands: Sequence[Candidate]) -> list[Place]:
     """One Place per candidate; a candidate no entry matches keeps its span with no coordinates."""
-    countries, admin1s, qualifiers = _doc_context(doc, gaz, cands)
+    countries, admin1s, qualifiers, named = _doc_context(doc, gaz, cands)
     out = []
     for c, quals in zip(cands, qualifiers, strict=True):
-        ranked = _ranked(c, (countries, admin1s, quals))
+        ranked = _ranked(c, (countries, admin1s, quals), named)
         if ranked:
             out.append(_place(c, ranked[0][1], _confidence(ranked), gaz))
         else:
