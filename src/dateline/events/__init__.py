@@ -7,7 +7,6 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from dateline import dates as dates_stage
 from dateline.events import attribute, learned, numbers, relevance, roles, story
 from dateline.events.classify import resolve
 from dateline.events.context import ANAPHORIC_STARTS, PROTESTERS, RIOTERS, TERRITORY, Found
@@ -17,8 +16,8 @@ from dateline.model import Actor, Article, DateValue, Evidence, Mention, Span
 THRESHOLD = 0.5
 PLAUSIBLE = 0.05  # below this classifier probability the lexicon's class gives way...
 SURE = 0.75  # ...to the classifier's best class, when it is at least this probable...
-WINDOW = (12, 20)  # words of the clause before and after the trigger that the classifier reads
 DECISIVE = 0.9  # ...and the trigger is not one that names its class outright ("abducted", "air strike")
+WINDOW = (12, 20)  # words of the clause before and after the trigger that the classifier reads
 
 
 def _span(article: Article, start: int, end: int) -> Span:
@@ -129,11 +128,8 @@ def _mention(
     m.date, how = attribute.date_of(doc, tok, sent, found, inherited, told)
     if how:
         m.reasons.append(how)
-    # a clock time ("at 8:15 a.m.") takes its day from the anchor: only days tell how old a happening is
-    days = [d for d in found.dates if d.type == "DATE" and sent.start_char <= d.start < sent.end_char]
-    own = dates_stage.event_date(m.date) if m.date and m.date.type == "DATE" else None
-    told_days = [d for dv in days if (d := dates_stage.event_date(dv))]
-    if relevance.background_veto(own, told_days, article.published):
+    sentence_dates = [d for d in found.dates if sent.start_char <= d.start < sent.end_char]
+    if relevance.background_veto(m.date, sentence_dates, article.published):
         return None
     if m.date is not None:
         ev.append(Evidence(article.id, "event_date", m.date.start, m.date.end, m.date.text))

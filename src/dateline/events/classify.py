@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 
 from dateline.events.detect import Candidate
-from dateline.events.lexicon import cues
+from dateline.events.lexicon import cues, has_phrase
 from dateline.model import Actor
 
 STATE, CIVILIANS, PROTESTERS, RIOTERS = 1, 7, 6, 5
@@ -27,14 +27,9 @@ SPECIFIC = (
 )
 
 
-def _has_cue(sent: SpacySpan, cue: tuple[str, ...]) -> bool:
-    lemmas = [t.lemma_.lower() for t in sent]
-    n = len(cue)
-    return any(tuple(lemmas[i : i + n]) == cue for i in range(len(lemmas) - n + 1))
-
-
 def _from_cues(label: str, sent: SpacySpan) -> str | None:
-    return next((sub for cue, sub in cues().get(label, ()) if _has_cue(sent, cue)), None)
+    lemmas = [t.lemma_.lower() for t in sent]
+    return next((sub for cue, sub in cues().get(label, ()) if has_phrase(lemmas, cue)), None)
 
 
 def resolve_label(

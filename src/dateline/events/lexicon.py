@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -44,3 +45,9 @@ def modality() -> dict[str, frozenset[str]]:
     for r in table("modality.csv"):
         out[r["kind"]].add(r["lemma"])
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def has_phrase(lemmas: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    """Whether a lemma sequence occurs, contiguous, in ``lemmas``: how cues and frames are matched."""
+    n = len(phrase)
+    return any(tuple(lemmas[i : i + n]) == phrase for i in range(len(lemmas) - n + 1))

@@ -17,10 +17,12 @@ from functools import cache
 from spacy.tokens import Span as SpacySpan
 
 from dateline.data import table
+from dateline.dates import event_date
 from dateline.events.learned import NONE, Verdict
-from dateline.model import Actor
+from dateline.events.lexicon import has_phrase
+from dateline.events.roles import ARMED
+from dateline.model import Actor, DateValue
 
-ARMED = {1, 2, 3, 4, 8}
 TERRITORIAL = {"@territory", "@retake", "@lost", "@storm"}
 NO_EVENT = 0.6  # the classifier's probability of "none" above which an unarmed candidate is dropped
 BACKGROUND_DAYS = 5 * 365
@@ -35,42 +37,37 @@ def frames() -> dict[tuple[str, ...], tuple[str, str]]:
 def _cues(sent: SpacySpan) -> list[tuple[str, str, str]]:
     """The frames whose cues occur in the sentence: (frame, veto, cue text)."""
     lemmas = [t.lemma_.lower() for t in sent]
-    out = []
-    for cue, (frame, veto) in frames().items():
-        n = len(cue)
-        if any(tuple(lemmas[i : i + n]) == cue for i in range(len(lemmas) - n + 1)):
-            out.append((frame, veto, " ".join(cue)))
-    return out
+    return [(frame, veto, " ".join(cue)) for cue, (frame, veto) in frames().items() if has_phrase(lemmas, cue)]
 
 
 def armed(*actors: Actor | None) -> bool:
     return any(a is not None and a.inter in ARMED for a in actors)
 
 
+def _frame(cues: list[tuple[str, str, str]], actors: list[Actor | None]) -> tuple[str, str, str] | None:
+    """The frame the cues set, as (frame, veto, cue): a drill, fiction or trade whatever the actors; else a
+    disaster, a match... when no armed actor acts and no weapon is named."""
+    if always := [c for c in cues if c[1] == "always"]:
+        return always[0]
+    if armed(*actors) or any(c[1] == "lifts" for c in cues):
+        return None
+    return next((c for c in cues if c[1] == "unarmed"), None)
+
+
 def frame_veto(sent: SpacySpan, actor1: Actor | None, actor2: Actor | None) -> str | None:
     """Why the sentence's frame makes its conflict words figurative or accidental, or None."""
-    cues = _cues(sent)
-    always = [c for c in cues if c[1] == "always"]
-    if always:
-        return f"no event: a {always[0][0]} frame ('{always[0][2]}')"
-    if armed(actor1, actor2) or any(c[1] == "lifts" for c in cues):
+    if (found := _frame(_cues(sent), [actor1, actor2])) is None:
         return None
-    unarmed = [c for c in cues if c[1] == "unarmed"]
-    return f"no event: a {unarmed[0][0]} frame ('{unarmed[0][2]}') with no armed actor" if unarmed else None
+    frame, veto, cue = found
+    return f"no event: a {frame} frame ('{cue}')" + ("" if veto == "always" else " with no armed actor")
 
 
 def article_frame(lead: list[SpacySpan], actors: list[Actor]) -> tuple[str, str] | None:
-    """The frame the headline and first paragraph set for the whole article ((frame, veto)): a drill or a film
-    whatever they name, else a quake, a match... when they name no armed actor and no weapon (a quake story's later
-    "six were killed" is the quake's)."""
-    cues = [c for sent in lead for c in _cues(sent)]
-    if always := [c for c in cues if c[1] == "always"]:
-        return always[0][0], "always"
-    present = [a for a in actors if any(s.start_char <= a.start < s.end_char for s in lead)]
-    if armed(*present) or any(c[1] == "lifts" for c in cues):
-        return None
-    unarmed = [c for c in cues if c[1] == "unarmed"]
-    return (unarmed[0][0], "unarmed") if unarmed else None
+    """The frame the headline and first paragraph set for the whole article, as (frame, veto), judged by the
+    actors they name (a quake story's later "six were killed" is the quake's)."""
+    present: list[Actor | None] = [a for a in actors if any(s.start_char <= a.start < s.end_char for s in lead)]
+    found = _frame([c for sent in lead for c in _cues(sent)], present)
+    return (found[0], found[1]) if found else None
 
 
 def article_veto(frame: tuple[str, str] | None, actor1: Actor | None, actor2: Actor | None) -> str | None:
@@ -96,14 +93,13 @@ def _old(day: str, precision: int, published: date) -> bool:
     return days > BACKGROUND_DAYS or (precision == 4 and days > BACKGROUND_DAYS - 365)
 
 
-def background_veto(
-    event: tuple[str, int] | None, sentence: list[tuple[str, int]], published: date | None
-) -> str | None:
-    """A happening dated, or told in a sentence whose every date lies, more than five years before publication is
-    background history."""
+def background_veto(event: DateValue | None, told: list[DateValue], published: date | None) -> str | None:
+    """A happening dated, or told in a sentence whose every day lies, more than five years before publication is
+    background history. A clock time ("at 8:15 a.m.") takes its day from the anchor: only days tell how old."""
     if published is None:
         return None
-    days = [event] if event else sentence
+    own = event_date(event) if event is not None and event.type == "DATE" else None
+    days = [own] if own else [d for dv in told if dv.type == "DATE" and (d := event_date(dv))]
     if days and all(_old(day, precision, published) for day, precision in days):
         return f"no event: background, {days[0][0][:4]} is more than five years before publication"
     return None
