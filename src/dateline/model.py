@@ -145,12 +145,14 @@ class Mention:
     date: DateValue | None = None
     place: Place | None = None
     geo_precision: int | None = None
+    place_hint: Place | None = None  # a town a later sentence names inside ``place``: where it is, if no mention says
     fatalities: int | None = None
     quantities: list[dict[str, Any]] = field(default_factory=list)
     claim_sources: list[str] = field(default_factory=list)
     status: str | None = None
     control_change: dict[str, str] | None = None
     civilian_targeting: bool = False
+    another: bool = False  # its sentence tells it apart from what was told before ("in a separate attack")
     confidence: float = 0.5
     reasons: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)

@@ -7,10 +7,11 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from dateline.events import attribute, learned, numbers, relevance, roles, story
+from dateline.events import attribute, learned, lexicon, numbers, relevance, roles, story
 from dateline.events.classify import resolve
 from dateline.events.context import ANAPHORIC_STARTS, PROTESTERS, RIOTERS, TERRITORY, Found
 from dateline.events.detect import Candidate, clause_of, group, hits, unreal
+from dateline.events.lexicon import has_phrase
 from dateline.model import Actor, Article, DateValue, Evidence, Mention, Span
 
 THRESHOLD = 0.5
@@ -68,6 +69,7 @@ def _mention(
 ) -> Mention | None:
     tok = cand.token
     label = cand.main.trigger.label
+    lemmas = [t.lemma_.lower() for t in sent]
     named = _roles(cand, label, found.actors)  # as the parse names them, before context fills a gap
     actor1, actor2 = named
     reasons: list[str] = []
@@ -108,6 +110,7 @@ def _mention(
         actor2=actor2,
         confidence=weight,
         reasons=reasons,
+        another=any(has_phrase(lemmas, p) for p in lexicon.story()["another"]),
     )
     attribute.default_actors(m, sent, found, iso3 or found.country)
     actor1, actor2 = m.actor1, m.actor2
@@ -237,6 +240,7 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
             story.claim_responsibility(sent, found, out)
             if target := story.adopter(sent, out):
                 story.adopt(sent, found, target)
+                story.hint_place(doc, sent, found, target, article.dateline_span)
         previous_date = attribute.sentence_date(sent, found) or inherited
         previous_paragraph = paragraph
     return out

@@ -29,8 +29,9 @@ from dateline.taxonomy import event_type_of
 def place_of(
     doc: Doc, tok: Token, found: Found, article: Article, skip: set[int], told: list[Mention]
 ) -> tuple[Place, int] | None:
-    """The clause's place; else, when the paragraph so far speaks of "the town", "the area" or "it", the town of
-    the happening told just before (in this or the previous paragraph), or the last town named."""
+    """The clause's place; else, when the clause names none and the paragraph so far speaks of "the town", "the
+    area" or "it", the town of the happening told just before (in this or the previous paragraph), or the last
+    town named."""
     candidates = [p for p in found.places if p.start not in skip]
     local = [p for p in candidates if not _broad(p) and (p.confidence >= 0.5 or p.iso3 == found.country)]
     attached = places_stage.attach(doc, tok.i, local, article.dateline_span) or places_stage.attach(
@@ -42,7 +43,7 @@ def place_of(
         return capital, 1
     paragraph_start = doc.text.rfind("\n", 0, tok.idx) + 1
     before = {t.lower_ for t in doc.char_span(paragraph_start, tok.idx + len(tok), alignment_mode="expand") or ()}
-    if before & SETTLEMENT_WORDS or tok.dep_ == "relcl":
+    if attached is None and (before & SETTLEMENT_WORDS or tok.dep_ == "relcl"):
         if (previous := _last_town(told, doc, tok)) is not None:
             return previous, 1
         towns = [p for p in candidates if p.start < tok.idx and _town(p)]
@@ -171,6 +172,8 @@ def quantity(c: numbers.Count, sources: list[str]) -> dict[str, object]:
     q: dict[str, object] = {"value": c.value, "of": numbers.counted(c), "start": c.start, "end": c.end}
     if c.qualifier:
         q["qualifier"] = c.qualifier
+    if c.cumulative:
+        q["scope"] = "cumulative"  # a war's, a period's or a country's toll
     if sources:
         q["source"] = sources[0]
     return q
@@ -191,7 +194,7 @@ def tell(m: Mention, claims: list[tuple[Span, str]], counts: list[numbers.Count]
     m.claim_sources = list(dict.fromkeys([*m.claim_sources, *names]))
     m.evidence += [Evidence(m.article_id, "claim_sources", s.start, s.end, s.text) for s, _ in claims]
     for c in counts:
-        if c.death:
+        if c.death and not c.cumulative:
             m.fatalities = max(m.fatalities or 0, c.value)
             m.evidence.append(Evidence(m.article_id, "fatalities", c.start, c.end, c.text))
         else:

@@ -3,44 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from dateline import actors as actors_stage
+from dateline.events import merge
 from dateline.events.attribute import day_of
-from dateline.model import Actor, Article, Event, Mention
+from dateline.model import Actor, Article, Event, Evidence, Mention
 from dateline.taxonomy import event_type_of
 
 INTERNATIONAL_WIRES = {"Agence France-Presse", "Reuters", "Associated Press"}
-
-
-def _place_key(m: Mention) -> object:
-    return m.place.geonameid or m.place.name if m.place else None
-
-
-def same_happening(a: Mention, b: Mention, published: date | None) -> bool:
-    """Whether mention ``b`` reports the happening of ``a``: same type and place; dates agree unless ``b`` is
-    a caption or headline (those describe the story's event loosely: "retaken last week")."""
-    if a.sub_event_type != b.sub_event_type:
-        return False
-    if b.section != "body":  # a headline or caption may name no place, or only the country
-        return b.place is None or _place_key(a) == _place_key(b)
-    if _place_key(a) != _place_key(b):
-        return False
-    if a.date is None or b.date is None:
-        return True
-    return day_of(a.date, published)[0] == day_of(b.date, published)[0]
-
-
-def group(mentions: Sequence[Mention], published: date | None) -> list[list[Mention]]:
-    """Body mentions start groups; caption and headline mentions only join one (a caption is no new event)."""
-    groups: list[list[Mention]] = []
-    for m in sorted(mentions, key=lambda m: (m.section != "body", m.trigger.start)):
-        home = next((g for g in groups if same_happening(g[0], m, published)), None)
-        if home is not None:
-            home.append(m)
-        elif m.section == "body":
-            groups.append([m])
-    return groups
 
 
 def _scale(article: Article, claims: Sequence[str]) -> str | None:
@@ -64,14 +34,20 @@ def note(e: Event) -> str:
 
 
 def _named(ms: list[Mention], role: str) -> Actor | None:
-    """The role's actor from the mention that names it best: a named group over an unidentified one."""
-    found = [a for m in ms if (a := getattr(m, role)) is not None]
-    return next((a for a in found if not a.name.startswith("Unidentified")), found[0] if found else None)
+    """The role's actor from the mention that names it best: one named in the mention's own sentence over one
+    taken from context, then a named group over an unidentified one."""
+    found = [
+        (a.start not in range(m.sentence.start, m.sentence.end), a.name.startswith("Unidentified"), i, a)
+        for i, m in enumerate(ms)
+        if (a := getattr(m, role)) is not None
+    ]
+    return min(found)[3] if found else None
 
 
 def event(ms: list[Mention], article: Article, n: int) -> Event:
     lead = ms[0]
-    day, precision = day_of(lead.date, article.published)
+    when = merge.dated(ms)
+    day, precision = day_of(when.date if when else None, article.published)
     claims = list(dict.fromkeys(c for m in ms for c in m.claim_sources))
     a1, a2 = _named(ms, "actor1"), _named(ms, "actor2")
     e = Event(
@@ -94,18 +70,21 @@ def event(ms: list[Mention], article: Article, n: int) -> Event:
         claim_sources=claims,
         wire=article.wire,
         publisher=article.publisher,
-        fatalities=max((m.fatalities for m in ms if m.fatalities is not None), default=None),
+        fatalities=merge.fatalities(ms),
         quantities=[q for m in ms for q in m.quantities],
-        status=lead.status,
+        status=(when or lead).status,
         control_change=lead.control_change,
         confidence=round(sum(m.confidence for m in ms) / len(ms), 3),
         evidence=[ev for m in ms for ev in m.evidence],
         reasons=list(dict.fromkeys(r for m in ms for r in m.reasons)),
     )
-    if p := lead.place:
+    if where := merge.place(ms):
+        p, e.geo_precision, hinted = where
         e.iso3, e.country, e.admin1, e.admin2 = p.iso3, p.country, p.admin1, p.admin2
         e.location, e.geonameid, e.latitude, e.longitude = p.name, p.geonameid, p.latitude, p.longitude
-        e.geo_precision = lead.geo_precision
+        if hinted:
+            e.reasons.append(f"place '{p.text}' from a later sentence, inside the place first told")
+            e.evidence.append(Evidence(article.id, "location", p.start, p.end, p.text))
     e.notes = note(e)
     for m in ms:
         m.event_id = e.event_id
@@ -113,4 +92,4 @@ def event(ms: list[Mention], article: Article, n: int) -> Event:
 
 
 def build(mentions: Sequence[Mention], article: Article) -> list[Event]:
-    return [event(g, article, n) for n, g in enumerate(group(mentions, article.published), 1)]
+    return [event(g, article, n) for n, g in enumerate(merge.happenings(mentions), 1)]

@@ -1,4 +1,4 @@
-"""The events stage's lexicons, read once from data/: triggers, class cues and modality words."""
+"""The events stage's lexicons, read once from data/: triggers, class cues, modality and story words."""
 
 from __future__ import annotations
 
@@ -45,6 +45,15 @@ def modality() -> dict[str, frozenset[str]]:
     for r in table("modality.csv"):
         out[r["kind"]].add(r["lemma"])
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def story() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Kind (another, period, span) → its phrases as lemma tuples."""
+    out: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for r in table("story.csv"):
+        out[r["kind"]].append(tuple(r["phrase"].split()))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def has_phrase(lemmas: Sequence[str], phrase: tuple[str, ...]) -> bool:

@@ -10,6 +10,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from dateline.data import table
+from dateline.events import lexicon
 
 QUALIFIERS = (
     "more than",
@@ -65,6 +66,7 @@ class Count:
     qualifier: str | None
     noun: Token  # what is counted ("militants"), the number itself when it stands alone
     death: bool
+    cumulative: bool = False  # a toll over a war, a period or a country, not one happening's
 
 
 def _is_number(t: Token) -> bool:
@@ -119,6 +121,25 @@ def _is_death(num: Token, noun: Token) -> bool:
     return any(c.lemma_.lower() in dead for c in noun.children if c.dep_ in ("amod", "acl", "oprd"))
 
 
+def cumulative(noun: Token) -> bool:
+    """Whether a death count is a war's, a period's or a country's toll: its verb's subject is a war or a campaign
+    ("a rebellion which has claimed 5,500 lives"), or a word beside the verb stretches it ("killed since it
+    began", "died across the country")."""
+    verb = noun.head
+    words = lexicon.story()
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        subject = verb.head  # "wars that killed several million": the antecedent
+    if subject is not None and (subject.lemma_.lower(),) in words["period"]:
+        return True
+    near = sorted(
+        (t for c in verb.children if c != noun and not c.is_ancestor(noun) for t in (c, *c.children)),
+        key=lambda t: t.i,
+    )
+    lemmas = [t.lemma_.lower() for t in near]
+    return any(lexicon.has_phrase(lemmas, phrase) for phrase in words["span"])
+
+
 def counts(sent: SpacySpan) -> list[Count]:
     out = []
     text = sent.doc.text
@@ -130,7 +151,8 @@ def counts(sent: SpacySpan) -> list[Count]:
         start = text.lower().rfind(qual, sent.start_char, first.idx) if qual else first.idx
         end = num.idx + len(num.text)
         n = value(text[first.idx : end]) or 0
-        out.append(Count(n, start, end, text[start:end], qual, noun, _is_death(num, noun)))
+        death = _is_death(num, noun)
+        out.append(Count(n, start, end, text[start:end], qual, noun, death, death and cumulative(noun)))
     return out
 
 

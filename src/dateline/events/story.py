@@ -7,11 +7,12 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dateline import dates as dates_stage
-from dateline.events import numbers, roles
+from dateline import places as places_stage
+from dateline.events import merge, numbers, roles
 from dateline.events.attribute import claims_in, tell
 from dateline.events.context import SETTLEMENT_WORDS, VIOLENT, Found
 from dateline.events.detect import Candidate
-from dateline.model import Actor, Evidence, Mention
+from dateline.model import Actor, Evidence, Mention, Span
 from dateline.taxonomy import event_type_of
 
 
@@ -73,6 +74,18 @@ def adopt(sent: SpacySpan, found: Found, target: Mention) -> None:
     if not claims and not any(c.death for c in counts):
         return
     tell(target, claims, counts)
+
+
+def hint_place(doc: Doc, sent: SpacySpan, found: Found, target: Mention, skip: Span | None) -> None:
+    """A sentence with no happening of its own that names a town inside the place told for a happening ("the
+    Saiburi district of Pattani" after "the restive south of Thailand") hints where it was; the happening takes
+    the hint when none of its mentions names a town (``merge.place``)."""
+    if target.place is None or target.place_hint is not None or target.geo_precision == 1:
+        return
+    inside = [p for p in found.places if merge.contains(target.place, p) and p.geonameid != target.place.geonameid]
+    attached = places_stage.attach(doc, sent.root.i, inside, skip)
+    if attached is not None and attached[1] == 1:  # a town itself, not a reference point ("40 km from")
+        target.place_hint = attached[0]
 
 
 def adopter(sent: SpacySpan, told: list[Mention]) -> Mention | None:

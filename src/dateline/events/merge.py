@@ -1,0 +1,119 @@
+"""Story assembly: the mentions of an article that tell one happening become one group, and the group's place,
+date and toll are the best the story gives for it, from any of its sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from dateline.dates import event_date
+from dateline.model import Actor, DateValue, Mention, Place
+from dateline.taxonomy import event_type_of
+
+BROAD = ("PCL", "ADM1")  # feature codes of places that contain others: a country, a province
+MEANS_BLUR = "Explosions/Remote violence"  # one blast is told as a bomb, an IED, a suicide attack
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """Whether ``inner`` lies inside ``outer``: the same place, or a place in the country or province named."""
+    if outer.geonameid is not None and outer.geonameid == inner.geonameid:
+        return True
+    code = outer.feature_code or ""
+    if not code.startswith(BROAD) or outer.country_code != inner.country_code:
+        return False
+    return code.startswith("PCL") or (outer.admin1 is not None and outer.admin1 == inner.admin1)
+
+
+def _places_agree(a: Place | None, b: Place | None) -> bool:
+    return a is None or b is None or contains(a, b) or contains(b, a)
+
+
+def _period(dv: DateValue) -> tuple[date, date] | None:
+    """The days a date covers, first and last."""
+    resolved = event_date(dv)
+    if resolved is None:
+        return None
+    first = date.fromisoformat(resolved[0])
+    if resolved[1] == 1:
+        return first, first
+    if resolved[1] == 2:
+        return first, first + timedelta(days=6)
+    years = len(dv.value) == 4
+    nxt = date(first.year + 1, 1, 1) if years or first.month == 12 else date(first.year, first.month + 1, 1)
+    return first, nxt - timedelta(days=1)
+
+
+def _dates_agree(a: DateValue | None, b: DateValue | None) -> bool:
+    """Two dates agree when either is missing or one's period holds the other's (a day in the month told)."""
+    pa, pb = (_period(d) if d is not None else None for d in (a, b))
+    if pa is None or pb is None:
+        return True
+    return (pa[0] <= pb[0] and pb[1] <= pa[1]) or (pb[0] <= pa[0] and pa[1] <= pb[1])
+
+
+def _named(a: Actor | None) -> str | None:
+    return a.name if a is not None and not a.name.startswith("Unidentified") else None
+
+
+def _actors_agree(a: Mention, b: Mention) -> bool:
+    """The same perpetrator, or one side unnamed; a clash may be told from either side."""
+    a1, b1 = _named(a.actor1), _named(b.actor1)
+    if a1 is None or b1 is None or a1 == b1:
+        return True
+    return a1 == _named(b.actor2) and b1 == _named(a.actor2)
+
+
+def _same_kind(a: Mention, b: Mention) -> bool:
+    kinds = {event_type_of(a.sub_event_type), event_type_of(b.sub_event_type)}
+    return a.sub_event_type == b.sub_event_type or kinds == {MEANS_BLUR}
+
+
+def same_story(a: Mention, b: Mention) -> bool:
+    """Whether two mentions can tell one happening: the same sub-event type (any explosion for an explosion),
+    with place, date and actors that agree (a town inside the province told, a day inside the month told)."""
+    return _same_kind(a, b) and _places_agree(a.place, b.place) and _dates_agree(a.date, b.date) and _actors_agree(a, b)
+
+
+def happenings(mentions: Sequence[Mention]) -> list[list[Mention]]:
+    """Groups of mentions that tell one happening each, in the order the body tells them. A mention joins the
+    first group all of whose members it agrees with, unless its sentence tells it as another ("in a separate
+    attack"); headline and caption mentions only join a group (a caption is no new event)."""
+    groups: list[list[Mention]] = []
+    for m in sorted(mentions, key=lambda m: (m.section != "body", m.trigger.start)):
+        open_groups = [] if m.another and m.section == "body" else groups
+        home = next((g for g in open_groups if all(same_story(x, m) for x in g)), None)
+        if home is not None:
+            home.append(m)
+        elif m.section == "body":
+            groups.append([m])
+    return groups
+
+
+def _precision(m: Mention) -> tuple[int, bool]:
+    return (m.geo_precision if m.geo_precision is not None else 4), m.section != "body"
+
+
+def place(ms: Sequence[Mention]) -> tuple[Place, int, bool] | None:
+    """Where the happening was, at what precision, and whether a later sentence's hint says so: the mention that
+    places it most specifically (the body before a headline, the first told among equals), else the first hint
+    of a town inside that place."""
+    placed = [(_precision(m), i, p, m.geo_precision or 3) for i, m in enumerate(ms) if (p := m.place) is not None]
+    if not placed:
+        return None
+    _, _, best, precision = min(placed)
+    hint = next((m.place_hint for m in ms if m.place_hint is not None), None)
+    if precision != 1 and hint is not None and contains(best, hint):
+        return hint, 1, True
+    return best, precision, False
+
+
+def dated(ms: Sequence[Mention]) -> Mention | None:
+    """The mention that dates the happening most precisely (the first told among equals)."""
+    scored = [(r[1], m) for m in ms if m.date is not None and (r := event_date(m.date)) is not None]
+    return min(scored, key=lambda s: s[0])[1] if scored else None
+
+
+def fatalities(ms: Sequence[Mention]) -> int | None:
+    """The death toll told for the happening: the most conservative when its mentions differ (ACLED's rule)."""
+    told = [m.fatalities for m in ms if m.fatalities is not None]
+    return min(told) if told else None

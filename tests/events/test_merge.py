@@ -1,0 +1,149 @@
+"""Story assembly: one event per happening told over several sentences, placed at the most specific place the
+story gives for it and dated by its most precise day; tolls over a war, a period or a country are no event's
+deaths. Every text here is written for its test."""
+
+import pytest
+from tests.events.helpers import events
+
+from dateline.events import merge
+from dateline.model import Actor, DateValue, Mention, Place, Span
+
+COUNTRY = Place(0, 7, "Somalia", 51537, "Somalia", 6.0, 48.0, "SO", None, "PCLI", 1.0)
+PROVINCE = Place(0, 6, "Gedo", 58802, "Gedo", 3.5, 42.0, "SO", "Gedo", "ADM1", 1.0)
+TOWN = Place(0, 5, "Luuq", 55671, "Luuq", 3.8, 42.5, "SO", "Gedo", "PPL", 1.0)
+OTHER_TOWN = Place(0, 6, "Baidoa", 64013, "Baidoa", 3.1, 43.6, "SO", "Bay", "PPLA", 1.0)
+ABROAD = Place(0, 7, "Mandera", 187896, "Mandera", 3.9, 41.9, "KE", "Mandera", "PPL", 1.0)
+
+
+def mention(
+    sub: str = "Armed clash",
+    place: Place | None = None,
+    precision: int | None = None,
+    day: str | None = None,
+    actor1: str | None = None,
+    fatalities: int | None = None,
+    another: bool = False,
+    start: int = 0,
+) -> Mention:
+    return Mention(
+        article_id="a",
+        sentence=Span(start, start + 10, "x" * 10),
+        trigger=Span(start, start + 1, "x"),
+        event_type="",
+        sub_event_type=sub,
+        place=place,
+        geo_precision=precision,
+        date=DateValue(start, start + 1, "x", "DATE", day) if day else None,
+        actor1=Actor(start, start + 1, "x", actor1, 2) if actor1 else None,
+        fatalities=fatalities,
+        another=another,
+    )
+
+
+@pytest.mark.parametrize(
+    ("outer", "inner", "inside"),
+    [(COUNTRY, TOWN, True), (PROVINCE, TOWN, True), (PROVINCE, OTHER_TOWN, False), (COUNTRY, ABROAD, False)],
+)
+def test_contains_follows_country_and_province(outer: Place, inner: Place, inside: bool) -> None:
+    assert merge.contains(outer, inner) is inside
+    assert not merge.contains(inner, outer)
+
+
+def test_the_lead_and_its_follow_up_are_one_happening_at_the_town() -> None:
+    lead = mention(place=PROVINCE, precision=3, day="2023-05-13", fatalities=5)
+    town = mention(place=TOWN, precision=1, day="2023-05", actor1="Al Shabaab", fatalities=6, start=20)
+    [group] = merge.happenings([lead, town])
+    assert merge.place(group) == (TOWN, 1, False)
+    assert merge.dated(group) is lead  # the day beats the month
+    assert merge.fatalities(group) == 5  # the most conservative toll
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        mention(place=OTHER_TOWN, precision=1, start=20),  # another town
+        mention(place=TOWN, precision=1, day="2023-05-10", start=20),  # another day
+        mention(sub="Attack", place=TOWN, precision=1, start=20),  # another kind
+        mention(place=TOWN, precision=1, actor1="ISIS", start=20),  # another perpetrator
+        mention(place=TOWN, precision=1, another=True, start=20),  # told as another ("in a separate attack")
+    ],
+)
+def test_what_disagrees_stays_apart(other: Mention) -> None:
+    lead = mention(place=TOWN, precision=1, day="2023-05-13", actor1="Al Shabaab")
+    assert len(merge.happenings([lead, other])) == 2
+
+
+def test_a_headline_joins_but_never_starts_a_happening() -> None:
+    title = mention(place=COUNTRY, precision=3)
+    title.section = "title"
+    assert merge.happenings([title]) == []
+    body = mention(place=TOWN, precision=1, start=20)
+    assert merge.happenings([title, body]) == [[body, title]]
+
+
+def test_a_hint_places_a_happening_no_mention_places_at_a_town() -> None:
+    lead = mention(place=COUNTRY, precision=3)
+    lead.place_hint = TOWN
+    assert merge.place([lead]) == (TOWN, 1, True)
+    lead.place_hint = ABROAD  # a town outside the place told is no hint
+    assert merge.place([lead]) == (COUNTRY, 3, False)
+
+
+# Three stories told over several sentences: one event each, at the town the follow-up names.
+STORIES = [
+    (
+        "Gunmen killed four soldiers in Somalia's Gedo region on Tuesday, officials said.\n\n"
+        "The soldiers were attacked in the centre of Luuq town, a police officer said.",
+        "Luuq",
+    ),
+    (
+        "Militants attacked a police station in northern Mali on Sunday, killing three officers.\n\n"
+        "The station, in the town of Gao, was set on fire, the governor told reporters.",
+        "Gao",
+    ),
+    (
+        "Two bombs exploded in Pakistan's Balochistan province on Friday, killing six people.\n\n"
+        "Police said the blasts hit a crowded market in Quetta, the provincial capital.",
+        "Quetta",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "town"), STORIES)
+def test_a_story_told_over_sentences_is_one_event_at_the_town(text: str, town: str) -> None:
+    found = events(text)
+    assert [e["location"] for e in found] == [town]
+
+
+# Tolls over a war, a period or a country: kept as quantities, never an event's fatalities.
+CUMULATIVE = [
+    "Rebels ambushed an army convoy near Kidal on Monday, killing two soldiers. The insurgency has killed more "
+    "than 3,000 people since it began.",
+    "Gunmen shot dead a village chief in Tillaberi on Friday. At least 400 civilians have been killed across "
+    "the country so far this year.",
+    "An air strike hit a market in Idlib on Sunday, killing nine people. The war, which has claimed more than "
+    "350,000 lives, is in its thirteenth year.",
+]
+
+
+@pytest.mark.parametrize("text", CUMULATIVE)
+def test_a_cumulative_toll_is_no_events_deaths(text: str) -> None:
+    found = events(text)
+    assert found and all(e["fatalities"] is None or e["fatalities"] < 100 for e in found)
+    scopes = [q.get("scope") for e in found for q in e["quantities"]]
+    assert "cumulative" in scopes or not any(q["value"] >= 100 for e in found for q in e["quantities"])
+
+
+# Sentences that tell another happening of the same kind on the same day and place stay apart.
+SEPARATE = [
+    "Militants attacked an army post in Gao on Monday. In a separate attack, militants attacked a police post "
+    "in Gao on Monday.",
+    "Soldiers clashed with rebels in Beni on Tuesday. Elsewhere, soldiers clashed with rebels in Beni on Tuesday "
+    "evening.",
+    "Gunmen attacked a checkpoint in Kirkuk on Sunday. Earlier in the day, gunmen attacked a patrol in Kirkuk.",
+]
+
+
+@pytest.mark.parametrize("text", SEPARATE)
+def test_another_happening_stays_apart(text: str) -> None:
+    assert len(events(text)) == 2
