@@ -44,6 +44,16 @@ CASES = {
         "A barrel bomb hit a market in the town of Daraa on Sunday, killing 20 civilians, activists said.",
         "A helicopter dropped explosives on a village in Sagaing on Monday, residents said.",
     ],
+    "Non-violent transfer of territory": [  # withdraw or retreat from a town, a position or a named place
+        "The rebels withdrew from the town of Kiwanja on Monday, a day after seizing it.",
+        "Government troops withdrew from Bunia on Friday, handing the town to the police.",
+        "Militia fighters retreated from three villages near Djugu on Sunday, residents said.",
+    ],
+    "Non-state actor overtakes territory": [  # rebels enter a town, city or village
+        "The rebels entered the town of Goma on Tuesday as soldiers fled.",
+        "Jihadists entered the village of Tessit on Thursday without meeting resistance.",
+        "Fighters of the group entered the city of Kalemie on Sunday, witnesses said.",
+    ],
 }
 
 
@@ -56,3 +66,20 @@ def test_class(expected: str, text: str) -> None:
 def test_air_strikes_with_no_named_actor_are_the_states(text: str) -> None:
     strike = next(e for e in events(text) if e["sub_event_type"] == "Air/drone strike")
     assert strike["actor1"].startswith("Military Forces of")
+
+
+# "without" denies what it governs: "took the town without a fight" tells of no fight.
+WITHOUT = [
+    "The rebels seized the town of Rubare without a fight on Sunday.",
+    "Soldiers took back the airport without firing a shot, the army said on Monday.",
+    "The militia left the camp at Nyiragongo without clashes on Friday.",
+]
+
+
+@pytest.mark.parametrize("text", WITHOUT)
+def test_what_without_governs_did_not_happen(text: str) -> None:
+    assert "Armed clash" not in types(text)
+
+
+def test_withdrawing_from_talks_is_no_territorial_event() -> None:
+    assert "Non-violent transfer of territory" not in types("The party withdrew from the talks in Kinshasa on Monday.")

@@ -98,7 +98,7 @@ STORIES = [
     ),
     (
         "Militants attacked a police station in northern Mali on Sunday, killing three officers.\n\n"
-        "The station, in the town of Gao, was set on fire, the governor told reporters.",
+        "The station stands in the centre of the town of Gao, the governor told reporters.",
         "Gao",
     ),
     (

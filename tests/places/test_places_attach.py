@@ -1,8 +1,34 @@
-def test_a_town_that_locates_the_goal_of_a_march_is_kept() -> None:
-    from dateline import nlp
-    from dateline.places import attach, find_places
+import pytest
 
+from dateline import nlp
+from dateline.places import attach, find_places
+
+
+def test_a_town_that_locates_the_goal_of_a_march_is_kept() -> None:
     doc = nlp.parse("Police fired tear gas at hundreds who marched towards the presidential palace in Kabul on Monday.")
     tok = next(t for t in doc if t.text == "fired")
     place, _ = attach(doc, tok.i, find_places(doc))
     assert place.name == "Kabul"
+
+
+# A place that only says whose someone or something is: "Kirkuk police", "US drone strike", "Kenya's military".
+OWNERS = [
+    ("A US drone strike killed six militants on Tuesday.", "killed"),
+    ("Kirkuk police said gunmen attacked a checkpoint on Monday.", "attacked"),
+    ("Kenya's military said it killed 20 fighters on Friday.", "killed"),
+    ("The Mosul Youth Council condemned the bombing of the market.", "bombing"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger"), OWNERS)
+def test_a_place_naming_an_owner_is_not_where_it_happened(text: str, trigger: str) -> None:
+    doc = nlp.parse(text)
+    tok = next(t for t in doc if t.text == trigger)
+    assert attach(doc, tok.i, find_places(doc)) is None
+
+
+def test_the_town_beside_an_owner_place_is_where_it_happened() -> None:
+    doc = nlp.parse("Kirkuk police said gunmen attacked a checkpoint in Tikrit on Monday.")
+    tok = next(t for t in doc if t.text == "attacked")
+    place, _ = attach(doc, tok.i, find_places(doc))
+    assert place.text == "Tikrit"

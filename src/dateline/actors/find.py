@@ -24,6 +24,7 @@ SPEECH = frozenset({"say", "tell", "claim", "report", "announce", "add", "state"
 ARMED = frozenset({1, 2, 3, 4, 8})  # inter codes a pronoun may point back to
 # kinds of actor that "the militants", "the group" may point back to
 REFERENTS = frozenset({"jihadist", "rebel", "armed_group", "gang", "communal_militia"})
+NAMED_GROUPS = frozenset({"jihadist", "rebel"})  # kinds of named non-state group a story may be about
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,7 @@ def find_actors(doc: Doc, *, country: str | None = None) -> list[Actor]:
     home = country or main_country(found)
     lex = actor_lexicon()
     drafts = [m for s in lex.spans(doc) if (m := _resolve(doc, s, lex, ends, home))]
-    return [_actor(doc, m) for m in _refer(_absorb(drafts))]
+    return [_actor(doc, m) for m in _refer(_absorb(doc, drafts))]
 
 
 def _backer(doc: Doc, marker: int, ends: dict[int, Span]) -> Span | None:
@@ -107,23 +108,37 @@ def _acts(token: Token) -> bool:
     return subject.dep_ in ("nsubj", "nsubjpass") and verb.pos_ == "VERB" and verb.lemma_ not in SPEECH
 
 
-def _absorb(mentions: list[_Mention]) -> list[_Mention]:
-    """A named actor takes in the generic noun right after it: "Islamic State militants"."""
+def _absorb(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """A named actor takes in the generic noun right after it ("Islamic State militants"), and one named in an
+    "of" or "from" phrase right after a generic noun takes that noun ("fighters of the CODECO militia")."""
     out: list[_Mention] = []
     for m in mentions:
         if out and m.generic and not out[-1].generic and out[-1].end == m.start:
             out[-1] = replace(out[-1], end=m.end)
+        elif out and out[-1].generic and not m.generic and _of(doc, out[-1].end, m.start):
+            out[-1] = replace(m, start=out[-1].start)
         else:
             out.append(m)
     return out
 
 
+def _of(doc: Doc, end: int, start: int) -> bool:
+    """Whether the tokens between two mentions are "of" or "from", with at most an article."""
+    words = [t.lower_ for t in doc[end:start]]
+    return bool(words) and words[0] in ("of", "from") and len(words) <= 2 and words[1:] in ([], ["the"])
+
+
 def _refer(mentions: list[_Mention]) -> list[_Mention]:
-    """Resolve references to the nearest earlier compatible actor; drop those with no antecedent or name."""
+    """Resolve references to the nearest earlier compatible actor, else to the one group the article names
+    ("the rebels seized the town ... the Houthis were backed by"); drop those with no antecedent or name."""
+    groups = {m.name: m for m in mentions if not m.generic and m.kind in NAMED_GROUPS}
+    sole = next(iter(groups.values())) if len(groups) == 1 else None
     out: list[_Mention] = []
     for m in mentions:
         fits = [p for p in reversed(out) if _fits(p, m)] if m.refers else []
         antecedent = next((p for p in fits if p.kind == m.prefers), fits[0] if fits else None)
+        if antecedent is None and m.refers == "phrase" and sole is not None and _fits(sole, m):
+            antecedent = sole
         if antecedent:
             m = replace(antecedent, start=m.start, end=m.end)
         if m.name:

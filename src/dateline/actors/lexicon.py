@@ -60,7 +60,7 @@ class Lexicon:
         key = f"={text}" if exact else text
         if key not in self.candidates:
             self.candidates[key] = []
-            variants = dict.fromkeys([text, text.replace("-", " ")])
+            variants = dict.fromkeys(v for t in (text, text.replace("-", " ")) for v in (t, t.replace("'", "\u2019")))
             (self._exact if exact else self._lower).add(key, [model.make_doc(v) for v in variants])
         self.candidates[key].append(Candidate(entry, alias.startswith("~")))
 

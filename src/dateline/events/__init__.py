@@ -38,6 +38,12 @@ def _blocked(sent: SpacySpan, found: Found) -> set[int]:
     }
 
 
+def _place_heads(sent: SpacySpan, found: Found) -> frozenset[int]:
+    """The token indices of the heads of the place names in a sentence."""
+    spans = (sent.doc.char_span(p.start, p.end, alignment_mode="expand") for p in found.places)
+    return frozenset(s.root.i for s in spans if s is not None and sent.start <= s.root.i < sent.end)
+
+
 def _body(actors: list[Actor], article: Article) -> list[Actor]:
     return [a for a in actors if article.kind_at(a.start) == "body"]
 
@@ -161,7 +167,7 @@ def decide(sub: str, weight: float, verdict: learned.Verdict | None) -> tuple[st
 def candidates(sents: list[SpacySpan], article: Article, found: Found) -> list[tuple[SpacySpan, list[Candidate]]]:
     """Every sentence that is read (not boilerplate or a sign-off) with its trigger candidates."""
     return [
-        (sent, group(hits(sent, _blocked(sent, found))))
+        (sent, group(hits(sent, _blocked(sent, found), _place_heads(sent, found))))
         for sent in sents
         if article.kind_at(sent.start_char) not in ("boilerplate", "signoff")
     ]

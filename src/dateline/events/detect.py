@@ -17,6 +17,7 @@ from dateline.events.lexicon import Trigger, modality, triggers
 # Dependency labels a trigger group does not cross when it climbs to a governing trigger.
 CLAUSE_BOUNDARIES = {"relcl", "ccomp", "parataxis", "acl"}
 SEQUENCE_WORDS = {"after", "before", "since", "until"}
+PLACE = "<place>"  # in a trigger phrase: any place name
 
 
 @dataclass(slots=True)
@@ -58,12 +59,22 @@ def _forms(tok: Token) -> tuple[str, ...]:
     return tuple(dict.fromkeys((tok.lemma_.lower(), word, singular)))
 
 
-def _verb_object(verb: Token, lemma: str) -> bool:
-    """Whether a verb governs ``lemma`` as its object, particle or preposition, words between them allowed."""
-    return verb.pos_ == "VERB" and any(
-        c.lemma_.lower() == lemma and (c.dep_ in ("dobj", "prt", "nsubjpass") or _place_or_target(c))
-        for c in verb.children
-    )
+def _verb_object(verb: Token, lemma: str, places: frozenset[int]) -> bool:
+    """Whether a verb governs ``lemma`` as its object or particle, or as the object of one of its prepositions
+    ("withdrew from the town"), words between them allowed; ``<place>`` is any place name."""
+    if verb.pos_ != "VERB":
+        return False
+    for c in verb.children:
+        if c.dep_ in ("dobj", "prt", "nsubjpass") and _is(c, lemma, places):
+            return True
+        objects = [o for o in c.children if o.dep_ == "pobj"]
+        if _place_or_target(c) and (_is(c, lemma, places) or any(_is(o, lemma, places) for o in objects)):
+            return True
+    return False
+
+
+def _is(tok: Token, lemma: str, places: frozenset[int]) -> bool:
+    return tok.i in places if lemma == PLACE else tok.lemma_.lower() == lemma
 
 
 def _place_or_target(prep: Token) -> bool:
@@ -71,8 +82,9 @@ def _place_or_target(prep: Token) -> bool:
     return prep.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME") for c in prep.children)
 
 
-def hits(sent: SpacySpan, blocked: set[int]) -> list[Hit]:
-    """Trigger matches in a sentence, longest first at each token; ``blocked`` token indices (names) never match."""
+def hits(sent: SpacySpan, blocked: set[int], places: frozenset[int] = frozenset()) -> list[Hit]:
+    """Trigger matches in a sentence, longest first at each token; ``blocked`` token indices (names) never match,
+    ``places`` are the indices of place names' head tokens."""
     index = triggers()
     found: list[Hit] = []
     i, end = sent.start, sent.end
@@ -84,7 +96,7 @@ def hits(sent: SpacySpan, blocked: set[int]) -> list[Hit]:
             for t in (t for k in _forms(tok) for t in index.get(k, ())):
                 n = len(t.lemmas)
                 # "established a new base", "took control of", "set up a forward operating base"
-                if n > 1 and all(_verb_object(tok, lemma) for lemma in t.lemmas[1:]):
+                if n > 1 and all(_verb_object(tok, lemma, places) for lemma in t.lemmas[1:]):
                     match = Hit([tok], Trigger(t.lemmas[:1], "VERB", t.label, t.weight))
                     break
                 if i + n <= end and all(lem in _forms(doc[i + k]) for k, lem in enumerate(t.lemmas)):

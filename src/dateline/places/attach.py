@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Token
 
+from dateline.data import lines
 from dateline.model import Place, Span
 
 # prepositions that point away from where something happened ("towards the Iraqi border")
@@ -34,6 +37,20 @@ DIRECTIONS = frozenset(
 CITY_CODES = frozenset({"PPL", "PPLA", "PPLA2", "PPLA3", "PPLC", "PPLX", "PPLL"})
 DISTRICT_CODES = frozenset({"ADM2", "ADM3", "PPLX"})
 SPECIFICITY = {"PCLI": 3, "ADM1": 2, "ADM2": 1}
+
+
+@cache
+def _owners() -> frozenset[str]:
+    return frozenset(lines("places/owners.tsv"))
+
+
+def _owner(tok: Token) -> bool:
+    """Whether the place only says whose someone or something is ("Kirkuk police", "US drone strike", "South
+    Sudan's president Salva Kiir"), not where it happened."""
+    if tok.dep_ not in ("compound", "poss", "amod", "nmod"):
+        return False
+    head = tok.head
+    return head.lemma_.lower() in _owners() or head.ent_type_ in ("PERSON", "ORG", "NORP")
 
 
 def _root(doc: Doc, p: Place) -> Token | None:
@@ -97,7 +114,7 @@ def attach(doc: Doc, trigger_i: int, places: list[Place], dateline: Span | None 
         if dateline is not None and p.start < dateline.end and dateline.start < p.end:
             continue
         tok = _root(doc, p)
-        if tok is None or _background(tok, trigger):
+        if tok is None or _background(tok, trigger) or _owner(tok):
             continue
         inside = _in_clause(tok, trigger)
         rank = (not inside, SPECIFICITY.get(p.feature_code or "", 0) if inside else 0, abs(tok.i - trigger_i))
