@@ -153,6 +153,7 @@ class Mention:
     control_change: dict[str, str] | None = None
     civilian_targeting: bool = False
     another: bool = False  # its sentence tells it apart from what was told before ("in a separate attack")
+    follows: bool = False  # it points back at a happening told before ("the attack", "3 were killed"): joins one
     confidence: float = 0.5
     reasons: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)

@@ -147,3 +147,37 @@ SEPARATE = [
 @pytest.mark.parametrize("text", SEPARATE)
 def test_another_happening_stays_apart(text: str) -> None:
     assert len(events(text)) == 2
+
+
+# The day someone spoke dates a happening only when the story gives no other day for it.
+SPOKEN = [
+    ("Gunmen killed four farmers in Zamfara on Saturday, police said on Sunday.", "2023-05-13"),
+    ("Rebels shelled the town of Beni on Friday, the governor told reporters on Saturday.", "2023-05-12"),
+    ("Soldiers clashed with militants near Gao on Thursday, the army said on Friday.", "2023-05-11"),
+]
+
+
+@pytest.mark.parametrize(("text", "day"), SPOKEN)
+def test_the_day_of_speaking_does_not_date_the_happening(text: str, day: str) -> None:
+    assert [e["event_date"] for e in events(text)] == [day]
+
+
+def test_the_day_of_speaking_dates_a_happening_given_no_other_day() -> None:
+    [event] = events("Five soldiers were killed by a roadside bomb in Pattani, police said on Friday.")
+    assert event["event_date"] == "2023-05-12"
+
+
+# A noun that points back ("the capture of X", "the attack") adds its place to the happening told before.
+FOLLOW_UPS = [
+    "Rebels captured a town in Syria's northeast on Friday.\n\nThe capture of al-Shadadi came after a week of "
+    "fighting.",
+    "Militants seized a border town in Mali on Tuesday.\n\nThe seizure of Menaka was confirmed by the army.",
+    "Gunmen attacked an army post in Niger on Monday.\n\nThe attack on the post in Bankilare lasted an hour.",
+]
+
+
+@pytest.mark.parametrize("text", FOLLOW_UPS)
+def test_a_follow_up_places_the_happening_it_points_to(text: str) -> None:
+    found = events(text)
+    assert len(found) == 1
+    assert found[0]["geo_precision"] == 1

@@ -32,3 +32,20 @@ def test_the_town_beside_an_owner_place_is_where_it_happened() -> None:
     tok = next(t for t in doc if t.text == "attacked")
     place, _ = attach(doc, tok.i, find_places(doc))
     assert place.text == "Tikrit"
+
+
+# Where someone was taken, sent or flown to is not where it happened.
+DESTINATIONS = [
+    ("Gunmen shot three traders in Dori on Monday, and the wounded were taken to Ouagadougou.", "Dori"),
+    ("A bomb exploded at a market in Baidoa, and the injured were flown to Mogadishu for treatment.", "Baidoa"),
+    ("Soldiers were ambushed near Kidal; five wounded men were transferred to Gao.", "Kidal"),
+]
+
+
+@pytest.mark.parametrize(("text", "town"), DESTINATIONS)
+def test_a_destination_is_not_where_it_happened(text: str, town: str) -> None:
+    doc = nlp.parse(text)
+    found = find_places(doc)
+    destination = next(p for p in found if p.text != town)
+    verb = next(t for t in doc if t.lemma_ in ("take", "fly", "transfer"))
+    assert attach(doc, verb.i, [destination]) is None

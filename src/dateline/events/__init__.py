@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from dateline import places as places_stage
 from dateline.events import attribute, learned, lexicon, numbers, relevance, roles, story
 from dateline.events.classify import resolve
 from dateline.events.context import ANAPHORIC_STARTS, PROTESTERS, RIOTERS, TERRITORY, Found
@@ -72,6 +73,7 @@ def _mention(
     told: list[Mention],
     verdict: learned.Verdict | None,
     frame: tuple[str, str] | None,
+    follows: bool,
 ) -> Mention | None:
     tok = cand.token
     label = cand.main.trigger.label
@@ -89,7 +91,11 @@ def _mention(
         if actor1:
             reasons.append(f"actor1 '{actor1.text}' taken from context")
     skip = {article.dateline_span.start} if article.dateline_span else set()
-    placed = attribute.place_of(doc, tok, found, article, skip, told)
+    placed = (
+        places_stage.attach(doc, tok.i, found.places, article.dateline_span, clause_only=True)
+        if follows  # what points back is placed only by its own words ("the attack on the post in Bankilare")
+        else attribute.place_of(doc, tok, found, article, skip, told)
+    )
     iso3 = placed[0].iso3 if placed else None
     took_place = bool(placed) and any(c.dep_ == "dobj" and c.idx == placed[0].start for c in tok.children)
     sub, weight, why = resolve(cand, sent, actor1, actor2, iso3, took_place)
@@ -117,6 +123,7 @@ def _mention(
         confidence=weight,
         reasons=reasons,
         another=any(has_phrase(lemmas, p) for p in lexicon.story()["another"]),
+        follows=follows,
     )
     attribute.default_actors(m, sent, found, iso3 or found.country)
     actor1, actor2 = m.actor1, m.actor2
@@ -135,6 +142,8 @@ def _mention(
         m.reasons.append(f"place '{m.place.text}' at precision {m.geo_precision}")
         ev.append(Evidence(article.id, "location", m.place.start, m.place.end, m.place.text))
     m.date, how = attribute.date_of(doc, tok, sent, found, inherited, told)
+    if follows and how:  # what points back has the date of what it points to, unless it names its own
+        m.date, how = None, None
     if how:
         m.reasons.append(how)
     sentence_dates = [d for d in found.dates if sent.start_char <= d.start < sent.end_char]
@@ -236,13 +245,14 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
         told = len(out)
         claim = bool(out) and story.responsible(sent, found.actors) is not None  # tells who did it, not a new deed
         for cand in [] if claim else cands:
-            if unreal(cand.token) or (out and story.retold(doc, cand, found)):
+            if unreal(cand.token):
                 continue
-            m = _mention(doc, sent, cand, article, found, inherited, out, judged.get(cand.token.i), frame)
+            follows = bool(out) and story.retold(doc, cand, found)
+            m = _mention(doc, sent, cand, article, found, inherited, out, judged.get(cand.token.i), frame, follows)
             if m is not None:
                 out.append(m)
         out[told:] = story.stopped(out[told:])
-        if len(out) == told and kind == "body":
+        if all(m.follows for m in out[told:]) and kind == "body":
             story.claim_responsibility(sent, found, out)
             if target := story.adopter(sent, out):
                 story.adopt(sent, found, target)

@@ -83,22 +83,36 @@ def date_of(
     doc: Doc, tok: Token, sent: SpacySpan, found: Found, inherited: DateValue | None, told: list[Mention]
 ) -> tuple[DateValue | None, str | None]:
     """The date that governs the trigger's clause, and how it was found when not on the clause itself:
-    counted from the happening told before ("a day earlier"), inherited from the sentence before, or, for a
-    past happening with no date at all, the day of the story's lead event."""
+    counted from the happening told before ("a day earlier"), inherited from the sentence before, the day it
+    was told ("police said on Friday"), or, for a past happening with no date at all, the day of the story's
+    lead event."""
     before = [m for m in told if m.section == "body" and m.date is not None and dates_stage.event_date(m.date)]
     if before:
         reference = date.fromisoformat(dates_stage.event_date(before[-1].date)[0])
         if relative := narrative.shifted(doc.text, sent.start_char, sent.end_char, reference):
             return relative, f"date counted from '{before[-1].date.text}'"
-    own = dates_stage.attach(doc, tok.i, found.dates)
+    spoken = [d for d in found.dates if _spoken(doc, d, tok)]
+    own = dates_stage.attach(doc, tok.i, [d for d in found.dates if d not in spoken])
     if own is not None:
         return own, None
     if inherited is not None:
         return inherited, f"date '{inherited.text}' from the sentence before"
+    if said := dates_stage.attach(doc, tok.i, spoken):
+        return said, f"date '{said.text}' when it was told: no earlier date is given"
     past = roles.verb_of(tok).tag_ in ("VBD", "VBN")
     if before and past and before[0].status == "current":
         return before[0].date, f"date of the story's lead event '{before[0].date.text}'"
     return None, None
+
+
+def _spoken(doc: Doc, dv: DateValue, trigger: Token) -> bool:
+    """Whether a date is when someone spoke ("the governor said on Monday", "told reporters on Tuesday"), not
+    when the trigger's happening was: the first verb above it is a verb of saying other than the trigger."""
+    span = doc.char_span(dv.start, dv.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.i != trigger.i and roles.speaks(verb)
 
 
 def sentence_date(sent: SpacySpan, found: Found) -> DateValue | None:

@@ -34,14 +34,15 @@ def note(e: Event) -> str:
 
 
 def _named(ms: list[Mention], role: str) -> Actor | None:
-    """The role's actor from the mention that names it best: one named in the mention's own sentence over one
-    taken from context, then a named group over an unidentified one."""
+    """The role's actor from the mention that names it best: a mention that tells the happening over one that
+    points back at it, one named in the mention's own sentence over one taken from context, then a named group
+    over an unidentified one."""
     found = [
-        (a.start not in range(m.sentence.start, m.sentence.end), a.name.startswith("Unidentified"), i, a)
+        (m.follows, a.start not in range(m.sentence.start, m.sentence.end), a.name.startswith("Unidentified"), i, a)
         for i, m in enumerate(ms)
         if (a := getattr(m, role)) is not None
     ]
-    return min(found)[3] if found else None
+    return min(found)[4] if found else None
 
 
 def event(ms: list[Mention], article: Article, n: int) -> Event:

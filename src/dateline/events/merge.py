@@ -12,6 +12,10 @@ from dateline.taxonomy import event_type_of
 
 BROAD = ("PCL", "ADM1")  # feature codes of places that contain others: a country, a province
 MEANS_BLUR = "Explosions/Remote violence"  # one blast is told as a bomb, an IED, a suicide attack
+VIOLENT = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
+TERRITORY = frozenset(
+    {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
+)
 
 
 def contains(outer: Place, inner: Place) -> bool:
@@ -68,23 +72,42 @@ def _same_kind(a: Mention, b: Mention) -> bool:
     return a.sub_event_type == b.sub_event_type or kinds == {MEANS_BLUR}
 
 
+def _family(m: Mention) -> str:
+    """What a noun that points back can name: any violence ("the attack"), any change of hands ("the capture"),
+    any unrest ("the protest"); other kinds only themselves."""
+    kind = event_type_of(m.sub_event_type)
+    if kind in VIOLENT:
+        return "violence"
+    if m.sub_event_type in TERRITORY:
+        return "territory"
+    return "unrest" if kind in ("Protests", "Riots") else m.sub_event_type
+
+
 def same_story(a: Mention, b: Mention) -> bool:
     """Whether two mentions can tell one happening: the same sub-event type (any explosion for an explosion),
-    with place, date and actors that agree (a town inside the province told, a day inside the month told)."""
-    return _same_kind(a, b) and _places_agree(a.place, b.place) and _dates_agree(a.date, b.date) and _actors_agree(a, b)
+    with place, date and actors that agree (a town inside the province told, a day inside the month told). A
+    mention that points back ("the attack on the post") names the family of what it points to, and its actors,
+    taken from its own sentence's speakers and context, do not count."""
+    follow = a.follows or b.follows
+    return (
+        (_family(a) == _family(b) if follow else _same_kind(a, b))
+        and _places_agree(a.place, b.place)
+        and _dates_agree(a.date, b.date)
+        and (follow or _actors_agree(a, b))
+    )
 
 
 def happenings(mentions: Sequence[Mention]) -> list[list[Mention]]:
     """Groups of mentions that tell one happening each, in the order the body tells them. A mention joins the
     first group all of whose members it agrees with, unless its sentence tells it as another ("in a separate
-    attack"); headline and caption mentions only join a group (a caption is no new event)."""
+    attack"); headline and caption mentions, and those that point back ("the attack"), only join a group."""
     groups: list[list[Mention]] = []
     for m in sorted(mentions, key=lambda m: (m.section != "body", m.trigger.start)):
         open_groups = [] if m.another and m.section == "body" else groups
         home = next((g for g in open_groups if all(same_story(x, m) for x in g)), None)
         if home is not None:
             home.append(m)
-        elif m.section == "body":
+        elif m.section == "body" and not m.follows:
             groups.append([m])
     return groups
 

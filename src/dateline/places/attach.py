@@ -11,8 +11,32 @@ from dateline.model import Place, Span
 
 # prepositions that point away from where something happened ("towards the Iraqi border")
 DIRECTIONAL = frozenset({"towards", "toward"})
-# verbs whose "to"/"from" phrases describe extent or travel, not the event's location
-EXTENT_VERBS = frozenset({"stretch", "extend", "run", "lead", "reach", "border", "head", "flee", "span", "link"})
+# verbs whose "to"/"from" phrases describe extent or travel, not the event's location ("the wounded were taken to")
+EXTENT_VERBS = frozenset(
+    {
+        "stretch",
+        "extend",
+        "run",
+        "lead",
+        "reach",
+        "border",
+        "head",
+        "flee",
+        "span",
+        "link",
+        "transfer",
+        "take",
+        "evacuate",
+        "rush",
+        "move",
+        "send",
+        "carry",
+        "fly",
+        "airlift",
+        "transport",
+        "bring",
+    }
+)
 NEAR = frozenset({"near", "outside", "outskirts", "around", "nearby", "vicinity", "edge", "edges", "periphery"})
 DIRECTIONS = frozenset(
     {
@@ -103,8 +127,11 @@ def precision(doc: Doc, place: Place, tok: Token) -> int:
     return 2 if code in DISTRICT_CODES else 3
 
 
-def attach(doc: Doc, trigger_i: int, places: list[Place], dateline: Span | None = None) -> tuple[Place, int] | None:
-    """The place in the trigger's sentence, preferring its dependency subtree and the most specific name."""
+def attach(
+    doc: Doc, trigger_i: int, places: list[Place], dateline: Span | None = None, clause_only: bool = False
+) -> tuple[Place, int] | None:
+    """The place in the trigger's sentence, preferring its dependency subtree and the most specific name;
+    with ``clause_only``, a place in the trigger's own clause or none."""
     trigger = doc[trigger_i]
     sent = trigger.sent
     options = []
@@ -117,6 +144,8 @@ def attach(doc: Doc, trigger_i: int, places: list[Place], dateline: Span | None 
         if tok is None or _background(tok, trigger) or _owner(tok):
             continue
         inside = _in_clause(tok, trigger)
+        if clause_only and not inside:
+            continue
         rank = (not inside, SPECIFICITY.get(p.feature_code or "", 0) if inside else 0, abs(tok.i - trigger_i))
         options.append((rank, p, tok))
     if not options:

@@ -161,8 +161,9 @@ def _name_like(tok_text: str) -> bool:
 
 
 def _scan(doc: Doc, gaz: Gazetteer, i: int) -> Candidate | None:
-    """The longest gazetteer name starting at token i."""
-    if not doc[i].text[:1].isupper() or not doc[i].is_alpha:
+    """The longest gazetteer name starting at token i: a capitalised word, or a lower-case Arabic article joined
+    to one ("al-Shadadi", "el-Fasher")."""
+    if not (doc[i].text[:1].isupper() or _article_joined(doc, i)) or not doc[i].is_alpha:
         return None
     sent_end = doc[i].sent.end
     for n in range(min(MAX_TOKENS, sent_end - i), 0, -1):
@@ -176,6 +177,16 @@ def _scan(doc: Doc, gaz: Gazetteer, i: int) -> Candidate | None:
         if matches:
             return Candidate(span.start, span.end, span.text, span.start_char, span.end_char, matches, admin)
     return None
+
+
+def _article_joined(doc: Doc, i: int) -> bool:
+    return (
+        doc[i].lower_ in ARTICLES - {"the"}
+        and i + 2 < len(doc)
+        and doc[i + 1].text == "-"
+        and not doc[i].whitespace_
+        and doc[i + 2].text[:1].isupper()
+    )
 
 
 def _accept_scanned(doc: Doc, c: Candidate, countries: set[str]) -> bool:
