@@ -106,3 +106,14 @@ def test_classify_and_places_commands() -> None:
     assert doc["event_type"] == "Explosions/Remote violence" and 0 < doc["confidence"] <= 1
     [doc] = lines(runner.invoke(app, ["places", str(FIXTURES / "mogadishu.html")]).stdout)
     assert any(p["name"] == "Mogadishu" and p["country_code"] == "SO" for p in doc["places"])
+
+
+def test_extract_takes_a_publication_date_for_documents_that_carry_none(tmp_path) -> None:
+    doc = tmp_path / "note.jsonl"
+    doc.write_text(json.dumps({"id": "n", "text": "Gunmen killed five villagers in Kidal on Monday."}) + "\n")
+    undated = lines(runner.invoke(app, ["extract", "--workers", "1", str(doc)]).stdout)
+    assert undated and undated[0]["event_date"] is None
+    assert any(r.startswith("undated:") for r in undated[0]["reasons"])
+    dated = lines(runner.invoke(app, ["extract", "--workers", "1", "--published", "2023-05-14", str(doc)]).stdout)
+    assert dated[0]["event_date"] == "2023-05-08"
+    assert runner.invoke(app, ["extract", "--published", "May 14", str(doc)]).exit_code == 2

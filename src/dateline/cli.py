@@ -28,6 +28,9 @@ T = TypeVar("T")
 Docs = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for standard input.")]
 Db = Annotated[Path, typer.Option("--db", help="The DuckDB file.")]
 Workers = Annotated[int | None, typer.Option("--workers", "-w", help="Processes (default: all cores).")]
+Published = Annotated[
+    str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) of documents that carry none.")
+]
 
 
 class Run:
@@ -131,10 +134,11 @@ def extract(
     docs: Docs,
     workers: Workers = None,
     cluster: Annotated[str | None, typer.Option(help="A Ray cluster address (needs dateline[ray]).")] = None,
+    published: Published = None,
 ) -> None:
     """The whole pipeline, nothing stored: one JSON line per event."""
     run = Run()
-    items = list(dateline.read(docs))
+    items = list(dateline.read(docs, _day(published)))
     for result in progress(dateline.run(items, workers, cluster), len(items), "extract"):
         if run.ok(result):
             for e in result.events:  # type: ignore[union-attr]
@@ -143,11 +147,12 @@ def extract(
 
 
 @app.command()
-def ingest(docs: Docs, db: Db = Path("dateline.duckdb"), workers: Workers = None) -> None:
+def ingest(docs: Docs, db: Db = Path("dateline.duckdb"), workers: Workers = None, published: Published = None) -> None:
     """Analyse documents into the store; the same article twice is stored once, rejected inputs are recorded."""
     run = Run()
+    day = _day(published)
     with dateline.Store(db) as store:
-        items = list(dateline.read(docs))
+        items = list(dateline.read(docs, day))
         for result in progress(dateline.ingest_into(store, items, workers), len(items), "ingest"):
             run.ok(result)
         err.print(f"{store.count('articles')} articles, {store.count('events')} events in {db}")

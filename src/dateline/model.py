@@ -154,6 +154,7 @@ class Mention:
     civilian_targeting: bool = False
     another: bool = False  # its sentence tells it apart from what was told before ("in a separate attack")
     follows: bool = False  # it points back at a happening told before ("the attack", "3 were killed"): joins one
+    guessed: bool = False  # actor1 was taken from context, not from the clause or a claim of responsibility
     confidence: float = 0.5
     reasons: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)

@@ -83,3 +83,29 @@ def test_what_without_governs_did_not_happen(text: str) -> None:
 
 def test_withdrawing_from_talks_is_no_territorial_event() -> None:
     assert "Non-violent transfer of territory" not in types("The party withdrew from the talks in Kinshasa on Monday.")
+
+
+# A military word in the doer's phrase names no military target: police or soldiers killing a man is an Attack.
+DOERS = [
+    "Police killed a street vendor in Lagos on Tuesday, witnesses said.",
+    "Soldiers shot dead two herders near Mopti on Sunday.",
+    "Army troops killed a farmer in Kayes on Friday, his family said.",
+]
+
+
+@pytest.mark.parametrize("text", DOERS)
+def test_a_military_doer_is_no_military_target(text: str) -> None:
+    assert types(text) == ["Attack"]
+
+
+# A month's name in a date is no march.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed five villagers in Kidal on 3 March 2021.",
+        "Militants attacked a bus near Garissa on March 9, killing four passengers.",
+        "Bandits abducted 20 pupils in Kebbi in early March, police said.",
+    ],
+)
+def test_a_month_is_no_protest(text: str) -> None:
+    assert not any("protest" in t.lower() for t in types(text))

@@ -124,6 +124,7 @@ def _mention(
         reasons=reasons,
         another=any(has_phrase(lemmas, p) for p in lexicon.story()["another"]),
         follows=follows,
+        guessed=actor1 is not None and named[0] is None,
     )
     attribute.default_actors(m, sent, found, iso3 or found.country)
     actor1, actor2 = m.actor1, m.actor2

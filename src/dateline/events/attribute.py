@@ -91,14 +91,14 @@ def date_of(
         reference = date.fromisoformat(dates_stage.event_date(before[-1].date)[0])
         if relative := narrative.shifted(doc.text, sent.start_char, sent.end_char, reference):
             return relative, f"date counted from '{before[-1].date.text}'"
-    spoken = [d for d in found.dates if _spoken(doc, d, tok)]
-    own = dates_stage.attach(doc, tok.i, [d for d in found.dates if d not in spoken])
-    if own is not None:
+    own = dates_stage.attach(doc, tok.i, found.dates)
+    spoken = own is not None and _spoken(doc, own, tok)
+    if own is not None and not spoken:
         return own, None
     if inherited is not None:
         return inherited, f"date '{inherited.text}' from the sentence before"
-    if said := dates_stage.attach(doc, tok.i, spoken):
-        return said, f"date '{said.text}' when it was told: no earlier date is given"
+    if own is not None:
+        return own, f"date '{own.text}' when it was told: no earlier date is given"
     past = roles.verb_of(tok).tag_ in ("VBD", "VBN")
     if before and past and before[0].status == "current":
         return before[0].date, f"date of the story's lead event '{before[0].date.text}'"

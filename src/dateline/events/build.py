@@ -34,15 +34,24 @@ def note(e: Event) -> str:
 
 
 def _named(ms: list[Mention], role: str) -> Actor | None:
-    """The role's actor from the mention that names it best: a mention that tells the happening over one that
-    points back at it, one named in the mention's own sentence over one taken from context, then a named group
-    over an unidentified one."""
+    """The role's actor from the mention that names it best: a body mention that tells the happening over a
+    headline, a caption or one that points back at it; an actor the clause names (or a claim gives) over one
+    taken from context; then a named group over an unidentified one."""
     found = [
-        (m.follows, a.start not in range(m.sentence.start, m.sentence.end), a.name.startswith("Unidentified"), i, a)
+        (m.follows, m.section != "body", m.guessed and role == "actor1", a.name.startswith("Unidentified"), i, a)
         for i, m in enumerate(ms)
         if (a := getattr(m, role)) is not None
     ]
-    return min(found)[4] if found else None
+    return min(found)[5] if found else None
+
+
+def _undated(ms: list[Mention], article: Article) -> str:
+    """Why an event has no date."""
+    if article.published is None:
+        said = next((m.date for m in ms if m.date is not None), None)
+        told = f"'{said.text}'" if said else "no date of its own"
+        return f"undated: the story gives {told} and the document no publication date to count from"
+    return "undated: the story gives no date for it"
 
 
 def event(ms: list[Mention], article: Article, n: int) -> Event:
@@ -86,6 +95,8 @@ def event(ms: list[Mention], article: Article, n: int) -> Event:
         if hinted:
             e.reasons.append(f"place '{p.text}' from a later sentence, inside the place first told")
             e.evidence.append(Evidence(article.id, "location", p.start, p.end, p.text))
+    if e.event_date is None:
+        e.reasons.append(_undated(ms, article))
     e.notes = note(e)
     for m in ms:
         m.event_id = e.event_id

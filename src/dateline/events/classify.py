@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from dateline.events.detect import Candidate
 from dateline.events.lexicon import cues, has_phrase
@@ -27,7 +28,7 @@ SPECIFIC = (
 )
 
 
-def _from_cues(label: str, sent: SpacySpan) -> str | None:
+def _from_cues(label: str, sent: SpacySpan | list[Token]) -> str | None:
     lemmas = [t.lemma_.lower() for t in sent]
     return next((sub for cue, sub in cues().get(label, ()) if has_phrase(lemmas, cue)), None)
 
@@ -39,9 +40,13 @@ def resolve_label(
     actor2: Actor | None,
     where: str | None = None,
     took_place: bool = False,
+    targets: list[Token] | None = None,
 ) -> str:
     """A trigger's label as a sub-event type; classes are decided by sentence cues, the actors' kinds and, for
-    territory, whether the state took ground in its own country (a foreign army overtakes, it does not regain)."""
+    territory, whether the state took ground in its own country (a foreign army overtakes, it does not regain).
+    ``targets`` are the sentence's words outside the doer's phrase: where the cues for a target are read
+    ("police killed a man" names no police target)."""
+    targets = list(sent) if targets is None else targets
     crowd = {a.inter for a in (actor1, actor2) if a} & {PROTESTERS, RIOTERS}
     crowd_acts = actor1 is not None and actor1.inter in (PROTESTERS, RIOTERS)
     if (crowd and label == "Armed clash") or (crowd_acts and label in ("Looting/property destruction", "@attack")):
@@ -75,15 +80,24 @@ def resolve_label(
     if actor2 is not None:
         return "Armed clash"
     # No armed opponent: a clash only if the sentence names a military target, else violence against civilians.
-    return _from_cues("@attack", sent) or "Attack"
+    return _from_cues("@attack", targets) or "Attack"
 
 
 def _has_word(sent: SpacySpan, lemmas: frozenset[str]) -> bool:
-    return any(t.lemma_.lower() in lemmas for t in sent)
+    """Whether a word of the sentence outside its dates has one of the lemmas ("3 March" is no march)."""
+    return any(t.lemma_.lower() in lemmas and t.ent_type_ not in ("DATE", "TIME") for t in sent)
 
 
 def _explosive(sent: SpacySpan) -> bool:
     return _has_word(sent, EXPLOSIVES)
+
+
+def _outside_subject(tok: Token, sent: SpacySpan) -> list[Token]:
+    """The sentence's tokens outside the subject phrase of the trigger's verb (and of a passive's agent)."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    doers = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+    inside = {t.i for d in doers for t in d.subtree}
+    return [t for t in sent if t.i not in inside]
 
 
 def resolve(
@@ -98,10 +112,11 @@ def resolve(
     The main trigger decides ("seized the town after clashes" is a seizure) unless another names a specific
     means of violence ("killed in an air strike")."""
     scored = []
-    main = resolve_label(cand.main.trigger.label, sent, actor1, actor2, where, took_place)
+    targets = _outside_subject(cand.token, sent)
+    main = resolve_label(cand.main.trigger.label, sent, actor1, actor2, where, took_place, targets)
     violent = main in SPECIFIC or main in GENERIC_VIOLENCE
     for h in cand.hits:
-        sub = resolve_label(h.trigger.label, sent, actor1, actor2, where, took_place)
+        sub = resolve_label(h.trigger.label, sent, actor1, actor2, where, took_place, targets)
         # In a violent clause a named means outranks all else; elsewhere ("arrested men accused of planting
         # bombs") the main trigger decides.
         rank = len(SPECIFIC) - SPECIFIC.index(sub) if violent and sub in SPECIFIC else 0

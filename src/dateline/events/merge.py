@@ -55,16 +55,18 @@ def _dates_agree(a: DateValue | None, b: DateValue | None) -> bool:
     return (pa[0] <= pb[0] and pb[1] <= pa[1]) or (pb[0] <= pa[0] and pa[1] <= pb[1])
 
 
-def _named(a: Actor | None) -> str | None:
-    return a.name if a is not None and not a.name.startswith("Unidentified") else None
+def _named(a: Actor | None, m: Mention) -> str | None:
+    """The actor's name when the mention's own sentence names it, not context or a default."""
+    inside = a is not None and m.sentence.start <= a.start < m.sentence.end
+    return a.name if a is not None and inside and not a.name.startswith("Unidentified") else None
 
 
 def _actors_agree(a: Mention, b: Mention) -> bool:
-    """The same perpetrator, or one side unnamed; a clash may be told from either side."""
-    a1, b1 = _named(a.actor1), _named(b.actor1)
+    """The same perpetrator, or one side unnamed in its sentence; a clash may be told from either side."""
+    a1, b1 = _named(a.actor1, a), _named(b.actor1, b)
     if a1 is None or b1 is None or a1 == b1:
         return True
-    return a1 == _named(b.actor2) and b1 == _named(a.actor2)
+    return a1 == _named(b.actor2, b) and b1 == _named(a.actor2, a)
 
 
 def _same_kind(a: Mention, b: Mention) -> bool:

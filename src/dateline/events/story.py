@@ -61,7 +61,7 @@ def claim_responsibility(sent: SpacySpan, found: Found, told: list[Mention]) -> 
     ]
     if open_cases:
         target = open_cases[-1]
-        target.actor1 = claimant
+        target.actor1, target.guessed = claimant, False
         target.reasons.append(f"actor1 '{claimant.text}' claimed responsibility or was blamed")
         target.evidence.append(Evidence(target.article_id, "actor1", claimant.start, claimant.end, claimant.text))
 

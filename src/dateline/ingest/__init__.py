@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 from dateline.ingest import jsonl, metadata, text
@@ -37,8 +38,11 @@ def _sniff(content: str) -> str:
     return "text"
 
 
-def parse(content: str, name: str, fmt: str | None = None) -> Iterator[Article | Rejected]:
-    """Articles from one document's content; ``fmt`` is jsonl, html, feed or text (sniffed when None)."""
+def parse(
+    content: str, name: str, fmt: str | None = None, published: date | None = None
+) -> Iterator[Article | Rejected]:
+    """Articles from one document's content; ``fmt`` is jsonl, html, feed or text (sniffed when None);
+    ``published`` dates the documents that carry no date of their own."""
     fmt = fmt or _sniff(content)
     # The HTML and feed readers bring trafilatura and feedparser: imported only when such a document comes.
     if fmt == "jsonl":
@@ -53,14 +57,14 @@ def parse(content: str, name: str, fmt: str | None = None) -> Iterator[Article |
                 from dateline.ingest import html
 
                 article, captions = html.read(content, name)
-                yield metadata.annotate(article, captions)
+                yield metadata.annotate(article, captions, published)
             else:
-                yield metadata.annotate(text.read(content, name))
+                yield metadata.annotate(text.read(content, name), published=published)
         except ValueError as e:
             yield Rejected(name, str(e))
         return
     for item in items:
-        yield metadata.annotate(item) if isinstance(item, Article) else item
+        yield metadata.annotate(item, published=published) if isinstance(item, Article) else item
 
 
 def files(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
@@ -75,8 +79,9 @@ def files(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
             yield p, FORMATS.get(path.suffix.lower())
 
 
-def read(paths: Iterable[str | Path]) -> Iterator[Article | Rejected]:
-    """Every article in the given files, folders, or ``-`` (standard input)."""
+def read(paths: Iterable[str | Path], published: date | None = None) -> Iterator[Article | Rejected]:
+    """Every article in the given files, folders, or ``-`` (standard input); ``published`` dates those that
+    carry no date of their own (no field, metadata, statement or dated URL)."""
     for name, fmt in files(paths):
         try:
             content = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
@@ -89,7 +94,7 @@ def read(paths: Iterable[str | Path]) -> Iterator[Article | Rejected]:
         except OSError as e:
             yield Rejected(name, e.strerror or str(e))
             continue
-        yield from parse(content, name, fmt)
+        yield from parse(content, name, fmt, published)
 
 
 def describe(article: Article) -> dict[str, object]:

@@ -49,6 +49,22 @@ _DATELINE = re.compile(
     r"\s*(?:•|·|--|-|—|–|:)\s+"
 )
 
+# Dates in a URL's path: "/2016/03/07/", "/2010/world/06/25/", "/2019/jun/02/", "2008apr19", "ct-2012-07-09-",
+# and eight-digit runs in a slug ("-20120415-", "_07032016"): year-month-day first, then day-month-year.
+_URL_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[/_-](?:[a-z]+/)?(?P<m>\d\d)[/_-](?P<d>\d\d)(?!\d)")
+_URL_MONTH = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)[/_-]?(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[/_-]?(?P<d>\d{1,2})(?!\d)",
+    re.I,
+)
+_URL_RUN = re.compile(r"(?<!\d)(\d{8})(?!\d)")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+# "Dushanbe. 3 June. Asia-Plus/": a place, a day and month, and the agency before a slash
+_DATELINE_DAY = re.compile(
+    r"(?P<place>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)*)\.\s+(?P<day>\d{1,2}\s+" + _MONTH + r")\.?\s+"
+    r"(?P<wire>[A-Z][\w.-]*(?: [A-Z][\w.-]*)*)\s*/\s*"
+)
+
 # "By Jane Doe, Reuters", "By Staff Writer | AFP"
 _BYLINE = re.compile(r"By [^\n|,]{2,60}[,|]\s*(?P<wire>[A-Za-z][A-Za-z.\- ]{1,40}?)\s*")
 _CAPTION_CREDIT = re.compile(r"\b(?:PHOTO|PHOTOS|IMAGE|PICTURE|FILE PHOTO)\s*:\s*[A-Z][\w .,/&'-]*$", re.I)
@@ -164,18 +180,45 @@ def published_in_text(text: str, sections: Sequence[Section] = ()) -> tuple[date
     return None
 
 
-def dateline(text: str, body: Sequence[Section]) -> tuple[Span, Span, str | None] | None:
-    """The dateline place at the start of the first body paragraph, the whole dateline, and the wire it names."""
-    for s in body[:2]:
-        m = _DATELINE.match(text, s.start, s.end)
-        if m and len(m.group("place")) >= 3:
-            place = m.group("place")
-            return Span(s.start, s.start + len(place), place), Span(m.start(), m.end(), m.group()), m.group("wire")
+def _day(y: int, m: int, d: int) -> date | None:
+    try:
+        day = date(y, m, d)
+    except ValueError:
+        return None
+    return day if 1990 <= y <= date.today().year + 1 else None
+
+
+def published_in_url(url: str) -> date | None:
+    """The publication day a URL's path carries, if any (the host and the query are not read)."""
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.lower()).split("?")[0]
+    if m := _URL_YMD.search(path):
+        return _day(int(m["y"]), int(m["m"]), int(m["d"]))
+    if m := _URL_MONTH.search(path):
+        return _day(int(m["y"]), _MONTHS.index(m["m"][:3]) + 1, int(m["d"]))
+    for run in _URL_RUN.findall(path):
+        n = [int(run[:4]), int(run[4:6]), int(run[6:]), int(run[:2]), int(run[2:4]), int(run[4:])]
+        if day := _day(n[0], n[1], n[2]) or _day(n[5], n[4], n[3]):
+            return day
     return None
 
 
-def annotate(article: Article, captions: Sequence[str] = ()) -> Article:
-    """Fill sections, title, dateline, wire, publisher and (if missing) the publication date from the text."""
+def dateline(text: str, body: Sequence[Section]) -> tuple[Span | None, Span, str | None] | None:
+    """The dateline place at the start of the first body paragraph (None when the dateline names only an agency:
+    "AFP - "), the whole dateline, and the wire it names."""
+    for s in body[:2]:
+        m = _DATELINE.match(text, s.start, s.end) or _DATELINE_DAY.match(text, s.start, s.end)
+        if m and len(m.group("place")) >= 3:
+            place = m.group("place")
+            whole = Span(m.start(), m.end(), m.group())
+            if wire_named(place):
+                return None, whole, place
+            return Span(s.start, s.start + len(place), place), whole, m.group("wire")
+    return None
+
+
+def annotate(article: Article, captions: Sequence[str] = (), published: date | None = None) -> Article:
+    """Fill sections, title, dateline, wire, publisher and (if missing) the publication date: from the text's
+    own statement, else the URL, else ``published`` (the day the user gives for documents that carry none)."""
     text = article.text
     article.sections = sections(text, article.title, captions)
     if article.title is None:
@@ -186,10 +229,15 @@ def annotate(article: Article, captions: Sequence[str] = ()) -> Article:
         if article.published is None:
             article.published, article.published_source, article.published_span = day, "text", span
         article.publisher = article.publisher or pub
+    if article.published is None and article.url and (day := published_in_url(article.url)):
+        article.published, article.published_source = day, "url"
+    if article.published is None and published is not None:
+        article.published, article.published_source = published, "given"
     body = [s for s in article.sections if s.kind == "body"]
     if dl := dateline(text, body):
         span, article.dateline_prefix, wire = dl
-        article.dateline, article.dateline_span = span.text.title(), span
+        if span is not None:
+            article.dateline, article.dateline_span = span.text.title(), span
         article.wire = article.wire or (wire_named(wire) if wire else None)
     for s in article.sections:
         if s.kind == "signoff" and not article.wire:
