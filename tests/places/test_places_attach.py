@@ -49,3 +49,25 @@ def test_a_destination_is_not_where_it_happened(text: str, town: str) -> None:
     destination = next(p for p in found if p.text != town)
     verb = next(t for t in doc if t.lemma_ in ("take", "fly", "transfer"))
     assert attach(doc, verb.i, [destination]) is None
+
+
+# A place that acts as the subject of another verb stands for its government ("Nairobi denied any role").
+METONYMS = [
+    ("Nairobi denied any role in the air strike on the camp.", "strike"),
+    ("Kabul accused its neighbour of shelling border villages.", "shelling"),
+    ("Moscow said the missile attack had hit military targets.", "attack"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger"), METONYMS)
+def test_a_place_speaking_for_its_government_is_not_where_it_happened(text: str, trigger: str) -> None:
+    doc = nlp.parse(text)
+    tok = next(t for t in doc if t.text == trigger)
+    assert attach(doc, tok.i, find_places(doc)) is None
+
+
+def test_the_subject_of_the_trigger_is_where_it_happened() -> None:
+    doc = nlp.parse("Mosul fell to the militants on Tuesday.")
+    tok = next(t for t in doc if t.text == "fell")
+    place, _ = attach(doc, tok.i, find_places(doc))
+    assert place.text == "Mosul"

@@ -56,9 +56,11 @@ def _dates_agree(a: DateValue | None, b: DateValue | None) -> bool:
 
 
 def _named(a: Actor | None, m: Mention) -> str | None:
-    """The actor's name when the mention's own sentence names it, not context or a default."""
-    inside = a is not None and m.sentence.start <= a.start < m.sentence.end
-    return a.name if a is not None and inside and not a.name.startswith("Unidentified") else None
+    """The actor's name when the mention's own sentence names it, not context or a default (a default actor,
+    "Protesters (Kenya)" for a protest, stands on the trigger's words)."""
+    if a is None or not m.sentence.start <= a.start < m.sentence.end or a.name.startswith("Unidentified"):
+        return None
+    return None if (a.start, a.end) == (m.trigger.start, m.trigger.end) else a.name
 
 
 def _actors_agree(a: Mention, b: Mention) -> bool:

@@ -77,6 +77,12 @@ def _owner(tok: Token) -> bool:
     return head.lemma_.lower() in _owners() or head.ent_type_ in ("PERSON", "ORG", "NORP")
 
 
+def _speaks_for(tok: Token, trigger: Token) -> bool:
+    """Whether the place stands for its government as the subject of another verb ("Nairobi denied any role",
+    "Kabul accused Islamabad"); the subject of the trigger itself ("Mosul fell") is where it happened."""
+    return tok.dep_ == "nsubj" and tok.head != trigger and tok.head.pos_ in ("VERB", "AUX")
+
+
 def _root(doc: Doc, p: Place) -> Token | None:
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
@@ -141,7 +147,7 @@ def attach(
         if dateline is not None and p.start < dateline.end and dateline.start < p.end:
             continue
         tok = _root(doc, p)
-        if tok is None or _background(tok, trigger) or _owner(tok):
+        if tok is None or _background(tok, trigger) or _owner(tok) or _speaks_for(tok, trigger):
             continue
         inside = _in_clause(tok, trigger)
         if clause_only and not inside:
