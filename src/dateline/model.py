@@ -120,6 +120,30 @@ class Actor:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """A source the text cites for what it reports: an agency, a monitor, officials ("the state news agency SANA")."""
+
+    start: int
+    end: int
+    text: str
+    source: str  # canonical: "SANA", "Syrian Observatory for Human Rights"
+    kind: str  # wire, state_media, monitor, ngo, un, ...
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A count that is not the event's death toll: the wounded, the displaced, fighters, a war's toll."""
+
+    value: int
+    of: str  # what is counted, in a few words ("soldiers wounded")
+    start: int
+    end: int
+    qualifier: str | None = None  # "at least", "more than"
+    source: str | None = None  # who gives it
+    scope: str | None = None  # "cumulative": a war's, a period's or a country's toll
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     article_id: str
     field: str
@@ -147,7 +171,7 @@ class Mention:
     geo_precision: int | None = None
     place_hint: Place | None = None  # a town a later sentence names inside ``place``: where it is, if no mention says
     fatalities: int | None = None
-    quantities: list[dict[str, Any]] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
     claim_sources: list[str] = field(default_factory=list)
     status: str | None = None
     control_change: dict[str, str] | None = None
@@ -195,7 +219,7 @@ class Event:
     publisher: str | None = None
     notes: str | None = None
     fatalities: int | None = None
-    quantities: list[dict[str, Any]] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
     status: str | None = None
     control_change: dict[str, str] | None = None
     confidence: float | None = None

@@ -5,9 +5,9 @@ from dateline.nlp import parse
 def sources(text: str, country: str | None = None) -> list[tuple[str, str, str]]:
     doc = parse(text)
     found = agencies(doc, country=country)
-    for span, _, _ in found:
-        assert doc.text[span.start : span.end] == span.text
-    return [(span.text, name, kind) for span, name, kind in found]
+    for c in found:
+        assert doc.text[c.start : c.end] == c.text
+    return [(c.text, c.source, c.kind) for c in found]
 
 
 def test_sana_is_an_agency() -> None:

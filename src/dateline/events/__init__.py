@@ -29,7 +29,7 @@ def _span(article: Article, start: int, end: int) -> Span:
 def _blocked(sent: SpacySpan, found: Found) -> set[int]:
     """Names and dates never trigger: places, agencies, date phrases, and the proper nouns of actors ("Rapid
     Support Forces" is no "support"); an actor's common nouns still do ("Russian warplanes", "Syrian artillery")."""
-    names = [(p.start, p.end) for p in found.places] + [(s.start, s.end) for s, _, _ in found.claims]
+    names = [(p.start, p.end) for p in found.places] + [(c.start, c.end) for c in found.claims]
     names += [(d.start, d.end) for d in found.dates]  # "March 19" is no march
     actors = [(a.start, a.end) for a in found.actors if a.inter not in (PROTESTERS, RIOTERS)]
     return {

@@ -22,7 +22,7 @@ from dateline.events.context import (
     VIOLENT,
     Found,
 )
-from dateline.model import Actor, Article, DateValue, Evidence, Mention, Place, Span
+from dateline.model import Actor, Article, Claim, DateValue, Evidence, Mention, Place, Quantity
 from dateline.taxonomy import event_type_of
 
 
@@ -176,21 +176,21 @@ def _in(a: Actor, sent: SpacySpan) -> bool:
     return sent.start_char <= a.start < sent.end_char
 
 
-def claims_in(sent: SpacySpan, found: Found) -> list[tuple[Span, str]]:
-    return [
-        (s, name) for s, name, kind in found.claims if sent.start_char <= s.start < sent.end_char and kind != "wire"
-    ]
+def claims_in(sent: SpacySpan, found: Found) -> list[Claim]:
+    """The sources a sentence cites, wires that only carried the story aside."""
+    return [c for c in found.claims if sent.start_char <= c.start < sent.end_char and c.kind != "wire"]
 
 
-def quantity(c: numbers.Count, sources: list[str]) -> dict[str, object]:
-    q: dict[str, object] = {"value": c.value, "of": numbers.counted(c), "start": c.start, "end": c.end}
-    if c.qualifier:
-        q["qualifier"] = c.qualifier
-    if c.cumulative:
-        q["scope"] = "cumulative"  # a war's, a period's or a country's toll
-    if sources:
-        q["source"] = sources[0]
-    return q
+def quantity(c: numbers.Count, sources: list[str]) -> Quantity:
+    return Quantity(
+        c.value,
+        numbers.counted(c),
+        c.start,
+        c.end,
+        c.qualifier,
+        sources[0] if sources else None,
+        "cumulative" if c.cumulative else None,
+    )
 
 
 def day_of(dv: DateValue | None, published: date | None) -> tuple[str | None, int | None]:
@@ -201,12 +201,12 @@ def day_of(dv: DateValue | None, published: date | None) -> tuple[str | None, in
     return (published.isoformat(), 2) if published else (None, None)
 
 
-def tell(m: Mention, claims: list[tuple[Span, str]], counts: list[numbers.Count]) -> None:
+def tell(m: Mention, claims: list[Claim], counts: list[numbers.Count]) -> None:
     """Add a sentence's claim sources and counts to a mention: deaths to its fatalities, the rest to its
     quantities, each with its evidence."""
-    names = [name for _, name in claims]
+    names = [c.source for c in claims]
     m.claim_sources = list(dict.fromkeys([*m.claim_sources, *names]))
-    m.evidence += [Evidence(m.article_id, "claim_sources", s.start, s.end, s.text) for s, _ in claims]
+    m.evidence += [Evidence(m.article_id, "claim_sources", c.start, c.end, c.text) for c in claims]
     for c in counts:
         if c.death and not c.cumulative:
             m.fatalities = max(m.fatalities or 0, c.value)

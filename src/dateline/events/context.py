@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dateline.model import Actor, DateValue, Place, Span
+from dateline.model import Actor, Claim, DateValue, Place
 
 # Words by which a clause points back at a town already named ("the town", "it", "there").
 SETTLEMENT_WORDS = {"town", "city", "village", "it", "which", "there", "hamlet", "settlement", "district", "area"}
@@ -24,5 +24,5 @@ class Found:
     dates: list[DateValue] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
-    claims: list[tuple[Span, str, str]] = field(default_factory=list)  # span, source name, kind
+    claims: list[Claim] = field(default_factory=list)
     country: str | None = None  # ISO3 of the country the article is mostly about
