@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dateline.actors import find_actors, interaction
+from dateline.actors import dated, find_actors, interaction
 from dateline.model import Actor
 from dateline.nlp import parse
 
@@ -264,3 +264,41 @@ def test_a_generic_noun_of_a_named_group_is_the_group(text: str, mention: str, n
 )
 def test_a_typographic_apostrophe_matches(text: str, mention: str, name: str) -> None:
     assert names(text)[mention].startswith(name)
+
+
+# A state actor's era follows the event's day (data/eras.csv), not one fixed suffix per country.
+@pytest.mark.parametrize(
+    ("name", "day", "expected"),
+    [
+        ("Military Forces of Syria (2000-)", "2016-02-19", "Military Forces of Syria (2000-2024)"),
+        ("Military Forces of Syria (2000-)", "2025-01-05", "Military Forces of Syria (2024-)"),
+        ("Police Forces of Nigeria (2023-)", "2015-09-02", "Police Forces of Nigeria (2015-2023)"),
+        ("Military Forces of the Philippines (2022-)", "2017-08-10", "Military Forces of the Philippines (2016-2022)"),
+        ("Government of Kenya (2022-)", "2017-05-26", "Government of Kenya (2013-2022)"),
+    ],
+)
+def test_a_state_actors_era_follows_the_event_date(name: str, day: str, expected: str) -> None:
+    assert dated(name, day) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "day"),
+    [
+        ("Al Shabaab", "2011-05-01"),
+        ("Military Forces of Syria (2000-)", None),
+        ("Military Forces of Atlantis (1999-)", "2020-01-01"),
+    ],
+)
+def test_names_without_a_known_era_are_kept(name: str, day: str | None) -> None:
+    assert dated(name, day) == name
+
+
+def test_an_event_names_the_state_of_its_day() -> None:
+    from datetime import date
+
+    from tests.events.helpers import events
+
+    [e] = events(
+        "Syrian government forces shelled the town of Douma on Monday, killing five people.", date(2016, 3, 15)
+    )
+    assert e["actor1"] == "Military Forces of Syria (2000-2024)"

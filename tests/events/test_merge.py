@@ -180,3 +180,32 @@ def test_a_follow_up_places_the_happening_it_points_to(text: str) -> None:
     found = events(text)
     assert len(found) == 1
     assert found[0]["geo_precision"] == 1
+
+
+# One actor is never both sides of an event.
+SAME_SIDES = [
+    "Police arrested two police officers accused of extortion in Tijuana on Monday.",
+    "Soldiers fought soldiers of a mutinous unit at the barracks in Bamako on Tuesday.",
+    "Al Shabaab fighters attacked a checkpoint in Mogadishu on Friday; Al Shabaab claimed the attack.",
+]
+
+
+@pytest.mark.parametrize("text", SAME_SIDES)
+def test_actor1_and_actor2_are_never_the_same(text: str) -> None:
+    found = events(text)
+    assert found and all(e["actor1"] != e["actor2"] for e in found)
+
+
+# Force against protesters that names no force is the police's.
+UNNAMED_FORCE = [
+    "Protesters were shot dead at a rally in Mahabad on Friday, rights groups said.",
+    "Live ammunition was fired at demonstrators in Khartoum on Thursday, killing two.",
+    "Two protesters were killed when shots were fired at a march in Lima on Saturday.",
+]
+
+
+@pytest.mark.parametrize("text", UNNAMED_FORCE)
+def test_unnamed_force_against_protesters_is_the_polices(text: str) -> None:
+    force = [e for e in events(text) if e["sub_event_type"] == "Excessive force against protesters"]
+    assert force and all(e["actor1"].startswith("Police Forces of") for e in force)
+    assert all(e["actor2"].startswith("Protesters") for e in force)

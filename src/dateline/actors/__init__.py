@@ -2,6 +2,7 @@
 
 from dateline.actors.agencies import agencies
 from dateline.actors.find import find_actors
+from dateline.actors.lexicon import dated
 
 
 def interaction(inter1: int, inter2: int | None = None) -> int:
@@ -12,4 +13,4 @@ def interaction(inter1: int, inter2: int | None = None) -> int:
     return 10 * low + high
 
 
-__all__ = ["agencies", "find_actors", "interaction"]
+__all__ = ["agencies", "dated", "find_actors", "interaction"]

@@ -145,6 +145,43 @@ def military(country: str) -> str:
     return fill(_template("military"), country)
 
 
+ERA = re.compile(r"^(?P<name>.+) \((?P<start>\d{4})-(?P<end>\d{4})?\)$")
+
+
+@cache
+def _eras() -> dict[str, list[tuple[str, str | None]]]:
+    """ISO3 → government periods (first day, next period's first day or None), oldest first."""
+    out: dict[str, list[tuple[str, str | None]]] = {}
+    for r in table("eras.csv"):
+        out.setdefault(r["iso3"], []).append((r["start"], r["end"] or None))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+@cache
+def _by_name() -> dict[str, str]:
+    """Country name as actor names write it → ISO3."""
+    return {name: iso3 for iso3, name in country_names().items()}
+
+
+def _country_in(name: str) -> str | None:
+    """The state an era-dated name belongs to: "Military Forces of the Philippines (2016-2022)" → PHL."""
+    words = name.split(" (")[0].split(" of ", 1)
+    return _by_name().get(words[1].removeprefix("the ")) if len(words) == 2 else None
+
+
+def dated(name: str, day: str | None) -> str:
+    """A state actor's name with the era of the government in power on ``day`` (YYYY-MM-DD): Military Forces of
+    Syria (2000-2024) for 2016, (2024-) for 2025; other names, and states or days the table lacks, unchanged."""
+    m = ERA.match(name)
+    country = _country_in(name) if m else None
+    if m is None or country is None or day is None:
+        return name
+    for start, end in _eras().get(country, ()):
+        if start <= day and (end is None or day < end):
+            return f"{m['name']} ({start[:4]}-{end[:4] if end else ''})"
+    return name
+
+
 def nations(doc: Doc) -> list[Span]:
     """Mentions of countries and their demonyms, labelled with the country's ISO3."""
     lex = country_lexicon()

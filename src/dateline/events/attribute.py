@@ -154,8 +154,8 @@ def default_actors(m: Mention, sent: SpacySpan, found: Found, iso3: str | None) 
         force = next((a for a in (m.actor1, m.actor2) if a and a.inter in roles.ARMED), None)
         force = force or next((a for a in found.actors if a.inter in roles.ARMED and _in(a, sent)), None)
         m.actor1, m.actor2 = crowd, force
-        if m.sub_event_type == "Excessive force against protesters" and force:
-            m.actor1, m.actor2 = force, crowd  # the force is the perpetrator
+        if m.sub_event_type == "Excessive force against protesters":  # the force is the perpetrator: police
+            m.actor1, m.actor2 = force or Actor(t.start, t.end, t.text, fill(POLICE, iso3), STATE, iso3), crowd
     elif m.actor1 is None and m.sub_event_type == "Air/drone strike":  # barrel bombs, helicopters: a state flies
         m.actor1 = _air_force(found) or Actor(t.start, t.end, t.text, military(iso3), STATE, iso3)
     elif m.actor1 is None and m.sub_event_type == "Arrests":

@@ -33,16 +33,23 @@ def note(e: Event) -> str:
     return f"{when}, {who} — {e.sub_event_type.lower()}{whom} in {where}{dead}{said}."
 
 
-def _named(ms: list[Mention], role: str) -> Actor | None:
+def _named(ms: list[Mention], role: str, other: Actor | None = None) -> Actor | None:
     """The role's actor from the mention that names it best: a body mention that tells the happening over a
     headline, a caption or one that points back at it; an actor the clause names (or a claim gives) over one
-    taken from context; then a named group over an unidentified one."""
+    taken from context; then a named group over an unidentified one. Never the ``other`` side's actor."""
     found = [
         (m.follows, m.section != "body", m.guessed and role == "actor1", a.name.startswith("Unidentified"), i, a)
         for i, m in enumerate(ms)
-        if (a := getattr(m, role)) is not None
+        if (a := getattr(m, role)) is not None and (other is None or a.name != other.name)
     ]
     return min(found)[5] if found else None
+
+
+def _dated_change(change: dict[str, str] | None, day: str | None) -> dict[str, str] | None:
+    """A control change with its holders named for the event's day."""
+    if change is None:
+        return None
+    return {k: actors_stage.dated(v, day) if v and k in ("from", "to") else v for k, v in change.items()}
 
 
 def _undated(ms: list[Mention], article: Article) -> str:
@@ -59,7 +66,8 @@ def event(ms: list[Mention], article: Article, n: int) -> Event:
     when = merge.dated(ms)
     day, precision = day_of(when.date if when else None, article.published)
     claims = list(dict.fromkeys(c for m in ms for c in m.claim_sources))
-    a1, a2 = _named(ms, "actor1"), _named(ms, "actor2")
+    a1 = _named(ms, "actor1")
+    a2 = _named(ms, "actor2", a1)
     e = Event(
         event_id=f"{article.id}#{n}",
         article_id=article.id,
@@ -67,11 +75,11 @@ def event(ms: list[Mention], article: Article, n: int) -> Event:
         time_precision=precision,
         event_type=event_type_of(lead.sub_event_type),
         sub_event_type=lead.sub_event_type,
-        actor1=a1.name if a1 else None,
-        assoc_actor_1="; ".join(dict.fromkeys(lead.assoc_actor_1)) or None,
+        actor1=actors_stage.dated(a1.name, day) if a1 else None,
+        assoc_actor_1="; ".join(dict.fromkeys(actors_stage.dated(a, day) for a in lead.assoc_actor_1)) or None,
         inter1=a1.inter if a1 else None,
-        actor2=a2.name if a2 else None,
-        assoc_actor_2="; ".join(dict.fromkeys(lead.assoc_actor_2)) or None,
+        actor2=actors_stage.dated(a2.name, day) if a2 else None,
+        assoc_actor_2="; ".join(dict.fromkeys(actors_stage.dated(a, day) for a in lead.assoc_actor_2)) or None,
         inter2=a2.inter if a2 else None,
         interaction=actors_stage.interaction(a1.inter, a2.inter if a2 else None) if a1 else None,
         civilian_targeting="Civilian targeting" if lead.civilian_targeting else None,
@@ -83,7 +91,7 @@ def event(ms: list[Mention], article: Article, n: int) -> Event:
         fatalities=merge.fatalities(ms),
         quantities=[q for m in ms for q in m.quantities],
         status=(when or lead).status,
-        control_change=lead.control_change,
+        control_change=_dated_change(lead.control_change, day),
         confidence=round(sum(m.confidence for m in ms) / len(ms), 3),
         evidence=[ev for m in ms for ev in m.evidence],
         reasons=list(dict.fromkeys(r for m in ms for r in m.reasons)),
