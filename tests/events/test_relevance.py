@@ -4,6 +4,8 @@ no event; the same words with an armed actor or a weapon still do. Every sentenc
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.events.helpers import events, types
 
 # A headline line, a blank line, then the body: the frame is set by the headline and the first paragraph.
@@ -81,3 +83,30 @@ def test_the_gate_says_why_in_reasons() -> None:
     assert "relevant: armed actor 'Boko Haram fighters' named" in armed["reasons"]
     [unarmed] = events("Nine villagers were killed in Kautikari in Borno state on Friday, residents said.")
     assert any(r.startswith("classifier: Attack at ") for r in unarmed["reasons"])
+
+
+# The article's frame is read from its first paragraph of prose: a rating, a date line or a byline is no lead.
+SHORT_FIRST_LINES = [
+    "Siege\n\n★★★☆☆\nThe new film follows a platoon through the battle for a desert town, where soldiers storm a "
+    "compound and a grenade injures three men.",
+    "Front lines\n\nMay 2, 2024\nThe director's war drama, a film shot in Jordan, shows troops shelling a village "
+    "and rebels seizing the town.",
+    "Review\n\nBy a staff writer\nIn this novel about the civil war, militias attack a convoy and gunmen kill "
+    "four soldiers near the river.",
+]
+
+
+@pytest.mark.parametrize("text", SHORT_FIRST_LINES)
+def test_the_frame_is_read_from_the_first_paragraph_of_prose(text: str) -> None:
+    assert types(text) == []
+
+
+@given(st.text(alphabet="ab \n\t", max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_breaks_count_runs_of_line_breaks(text: str, start: int, end: int) -> None:
+    """A paragraph break is a stretch of white space with a line break in it, however many blank lines."""
+    import re
+
+    from dateline.ingest.metadata import breaks
+
+    expected = sum("\n" in w for w in re.findall(r"\s+", text[start:end]))
+    assert breaks(text, start, end) == expected

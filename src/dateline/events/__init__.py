@@ -13,6 +13,7 @@ from dateline.events.classify import resolve
 from dateline.events.context import ANAPHORIC_STARTS, PROTESTERS, RIOTERS, TERRITORY, Found
 from dateline.events.detect import Candidate, clause_of, group, hits, unreal
 from dateline.events.lexicon import has_phrase
+from dateline.ingest.metadata import breaks
 from dateline.model import Actor, Article, DateValue, Evidence, Mention, Span
 
 THRESHOLD = 0.5
@@ -221,12 +222,18 @@ def verdicts(
     return {i: judged[text] for i, text in texts.items()}
 
 
+LEAD_WORDS = 6  # a shorter body paragraph (a date line, a rating, a byline) is no lead
+
+
 def _lead(sents: list[SpacySpan], article: Article) -> list[SpacySpan]:
-    """The headline and the first paragraph of the body, sentence by sentence."""
+    """The headline and the first paragraph of the body that is prose, sentence by sentence."""
     title = [s for s in sents if article.kind_at(s.start_char) == "title"]
-    body = [s for s in sents if article.kind_at(s.start_char) == "body" and any(t.is_alpha for t in s)]
-    first = [s for s in body if article.text.count("\n\n", body[0].start_char, s.start_char) == 0]
-    return title + first
+    body = [s for s in sents if article.kind_at(s.start_char) == "body"]
+    paragraphs: dict[int, list[SpacySpan]] = {}
+    for s in body:
+        paragraphs.setdefault(breaks(article.text, 0, s.start_char), []).append(s)
+    prose = (p for p in paragraphs.values() if sum(t.is_alpha for s in p for t in s) >= LEAD_WORDS)
+    return title + next(prose, [])
 
 
 def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
@@ -240,7 +247,7 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
     judged = verdicts(per_sentence, found, frame)
     for sent, cands in per_sentence:
         kind = article.kind_at(sent.start_char)
-        paragraph = doc.text.count("\n", 0, sent.start_char)
+        paragraph = breaks(doc.text, 0, sent.start_char)
         anaphoric = sent[0].lower_ in ANAPHORIC_STARTS
         inherited = previous_date if (paragraph == previous_paragraph or anaphoric) else None
         told = len(out)

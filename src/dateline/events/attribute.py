@@ -22,6 +22,7 @@ from dateline.events.context import (
     VIOLENT,
     Found,
 )
+from dateline.ingest.metadata import breaks
 from dateline.model import Actor, Article, Claim, DateValue, Evidence, Mention, Place, Quantity
 from dateline.taxonomy import event_type_of
 
@@ -59,7 +60,7 @@ def _town(p: Place) -> bool:
 def _last_town(told: list[Mention], doc: Doc, tok: Token) -> Place | None:
     """The town of the last happening told in the body, if it was told in this paragraph or the one before."""
     body = [m for m in told if m.section == "body" and m.place is not None and _town(m.place)]
-    if not body or doc.text.count("\n\n", body[-1].sentence.end, tok.idx) > 1:
+    if not body or breaks(doc.text, body[-1].sentence.end, tok.idx) > 1:
         return None
     return body[-1].place
 

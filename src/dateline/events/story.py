@@ -12,6 +12,7 @@ from dateline.events import merge, numbers, roles
 from dateline.events.attribute import claims_in, tell
 from dateline.events.context import SETTLEMENT_WORDS, VIOLENT, Found
 from dateline.events.detect import Candidate
+from dateline.ingest.metadata import breaks
 from dateline.model import Actor, Evidence, Mention, Span
 from dateline.taxonomy import event_type_of
 
@@ -99,7 +100,7 @@ def adopter(sent: SpacySpan, told: list[Mention]) -> Mention | None:
     if (lead.place and lead.place.text in sent.text) or words & SETTLEMENT_WORDS:
         return lead
     last = body[-1]
-    near = sent.doc.text.count("\n", last.sentence.end, sent.start_char) <= 2
+    near = breaks(sent.doc.text, last.sentence.end, sent.start_char) <= 1
     return last if near else None
 
 

@@ -65,6 +65,8 @@ _DATELINE_DAY = re.compile(
     r"(?P<wire>[A-Z][\w.-]*(?: [A-Z][\w.-]*)*)\s*/\s*"
 )
 
+_BREAK = re.compile(r"\n[\s]*")
+
 # "By Jane Doe, Reuters", "By Staff Writer | AFP"
 _BYLINE = re.compile(r"By [^\n|,]{2,60}[,|]\s*(?P<wire>[A-Za-z][A-Za-z.\- ]{1,40}?)\s*")
 _CAPTION_CREDIT = re.compile(r"\b(?:PHOTO|PHOTOS|IMAGE|PICTURE|FILE PHOTO)\s*:\s*[A-Z][\w .,/&'-]*$", re.I)
@@ -110,6 +112,12 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
         if stripped:
             a = start + m.start() + lead
             yield a, a + len(stripped)
+
+
+def breaks(text: str, start: int, end: int) -> int:
+    """How many paragraph breaks lie between two offsets: a paragraph is a non-blank line (``paragraphs``), so a
+    break is a run of line breaks, blank lines and all."""
+    return len(_BREAK.findall(text, start, max(start, end)))
 
 
 def parse_date(s: str) -> date | None:
