@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -14,7 +16,7 @@ from dateline.events.context import ANAPHORIC_STARTS, PROTESTERS, RIOTERS, TERRI
 from dateline.events.detect import Candidate, clause_of, group, hits, unreal
 from dateline.events.lexicon import has_phrase
 from dateline.ingest.metadata import breaks
-from dateline.model import Actor, Article, DateValue, Evidence, Mention, Span
+from dateline.model import Actor, Article, DateValue, Evidence, Mention, Place, Span
 
 THRESHOLD = 0.5
 PLAUSIBLE = 0.05  # below this classifier probability the lexicon's class gives way...
@@ -112,7 +114,7 @@ def _mention(
         return None
     sub, weight, why = decide(sub, weight, verdict)
     reasons += why or [f"relevant: armed actor '{a.text}' named" for a in named if a and relevance.armed(a)][:1]
-    m = Mention(
+    draft = Mention(
         article_id=article.id,
         sentence=_span(article, sent.start_char, sent.end_char),
         trigger=_span(article, cand.main.tokens[0].idx, cand.main.tokens[-1].idx + len(cand.main.tokens[-1])),
@@ -127,41 +129,42 @@ def _mention(
         follows=follows,
         guessed=actor1 is not None and named[0] is None,
     )
-    attribute.default_actors(m, sent, found, iso3 or found.country)
-    actor1, actor2 = m.actor1, m.actor2
-    ev = m.evidence
-    ev.append(Evidence(article.id, "sub_event_type", m.trigger.start, m.trigger.end, m.trigger.text))
-    for name, actor in (("actor1", actor1), ("actor2", actor2)):
-        if actor:
-            ev.append(Evidence(article.id, name, actor.start, actor.end, actor.text))
-    if actor1:
-        m.assoc_actor_1 = [*actor1.patrons, *roles.companions(tok, actor1, found.actors)]
-    if actor2:
-        m.assoc_actor_2 = list(actor2.patrons)
-        m.civilian_targeting = actor2.inter == 7
-    if placed:
-        m.place, m.geo_precision = placed
-        m.reasons.append(f"place '{m.place.text}' at precision {m.geo_precision}")
-        ev.append(Evidence(article.id, "location", m.place.start, m.place.end, m.place.text))
-    m.date, how = attribute.date_of(doc, tok, sent, found, inherited, told)
+    draft = attribute.default_actors(draft, sent, found, iso3 or found.country)
+    actor1, actor2 = draft.actor1, draft.actor2
+    when, how = attribute.date_of(doc, tok, sent, found, inherited, told)
     if follows and how:  # what points back has the date of what it points to, unless it names its own
-        m.date, how = None, None
-    if how:
-        m.reasons.append(how)
+        when, how = None, None
     sentence_dates = [d for d in found.dates if sent.start_char <= d.start < sent.end_char]
-    if relevance.background_veto(m.date, sentence_dates, article.published):
+    if relevance.background_veto(when, sentence_dates, article.published):
         return None
-    if m.date is not None:
-        ev.append(Evidence(article.id, "event_date", m.date.start, m.date.end, m.date.text))
-    m.status = attribute.status_of(m.date, tok, article.published, attribute.day_of(m.date, article.published)[0])
-    attribute.tell(m, attribute.claims_in(sent, found), numbers.counts(sent))
-    if sub in TERRITORY:
-        m.control_change = {
-            "place": m.place.name if m.place else None,
-            "from": actor2.name if actor2 else None,
-            "to": actor1.name if actor1 else None,
-        }
-    return m
+    trigger = draft.trigger
+    spans = [("sub_event_type", trigger), ("actor1", actor1), ("actor2", actor2)]
+    spans += [("location", placed[0] if placed else None), ("event_date", when)]
+    evidence = [Evidence(article.id, f, x.start, x.end, x.text) for f, x in spans if x is not None]
+    notes = [f"place '{placed[0].text}' at precision {placed[1]}"] if placed else []
+    m = replace(
+        draft,
+        assoc_actor_1=[*actor1.patrons, *roles.companions(tok, actor1, found.actors)] if actor1 else [],
+        assoc_actor_2=list(actor2.patrons) if actor2 else [],
+        civilian_targeting=actor2 is not None and actor2.inter == 7,
+        place=placed[0] if placed else None,
+        geo_precision=placed[1] if placed else None,
+        date=when,
+        status=attribute.status_of(when, tok, article.published, attribute.day_of(when, article.published)[0]),
+        control_change=_control(placed[0] if placed else None, actor1, actor2) if sub in TERRITORY else None,
+        reasons=[*draft.reasons, *notes, *([how] if how else [])],
+        evidence=evidence,
+    )
+    return attribute.with_counts(m, attribute.claims_in(sent, found), numbers.counts(sent))
+
+
+def _control(place: Place | None, taker: Actor | None, loser: Actor | None) -> dict[str, str | None]:
+    """A territorial event's change of hands: the place, who lost it and who took it (None where untold)."""
+    return {
+        "place": place.name if place else None,
+        "from": loser.name if loser else None,
+        "to": taker.name if taker else None,
+    }
 
 
 def decide(sub: str, weight: float, verdict: learned.Verdict | None) -> tuple[str, float, list[str]]:
@@ -261,10 +264,7 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
                 out.append(m)
         out[told:] = story.stopped(out[told:])
         if all(m.follows for m in out[told:]) and kind == "body":
-            story.claim_responsibility(sent, found, out)
-            if target := story.adopter(sent, out):
-                story.adopt(sent, found, target)
-                story.hint_place(doc, sent, found, target, article.dateline_span)
+            out = story.linked(out, story.links(doc, sent, found, out, article.dateline_span))
         previous_date = attribute.sentence_date(sent, found) or inherited
         previous_paragraph = paragraph
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Token
@@ -140,32 +141,34 @@ def status_of(dv: DateValue | None, tok: Token, published: date | None, event_da
     return "recent" if days <= 60 else "historical"
 
 
-def default_actors(m: Mention, sent: SpacySpan, found: Found, iso3: str | None) -> None:
-    """Fill what the text implies: protests and riots have a crowd (and the force that intervened), arrests a
-    police force, air strikes the country's military, and other violence with no named perpetrator an unidentified
-    armed group of the country."""
+def default_actors(m: Mention, sent: SpacySpan, found: Found, iso3: str | None) -> Mention:
+    """The mention with what the text implies filled in: protests and riots have a crowd (and the force that
+    intervened), arrests a police force, air strikes the country's military, and other violence with no named
+    perpetrator an unidentified armed group of the country."""
     kind = event_type_of(m.sub_event_type)
     t = m.trigger
+    a1, a2 = m.actor1, m.actor2
     if not iso3:
-        return
+        return m
     if kind in ("Protests", "Riots"):
         inter, template = (PROTESTERS, CROWDS[0]) if kind == "Protests" else (RIOTERS, CROWDS[1])
-        crowd = next((a for a in (m.actor1, m.actor2) if a and a.inter in (PROTESTERS, RIOTERS)), None)
+        crowd = next((a for a in (a1, a2) if a and a.inter in (PROTESTERS, RIOTERS)), None)
         crowd = crowd or Actor(t.start, t.end, t.text, fill(template, iso3), inter, iso3)
-        force = next((a for a in (m.actor1, m.actor2) if a and a.inter in roles.ARMED), None)
+        force = next((a for a in (a1, a2) if a and a.inter in roles.ARMED), None)
         force = force or next((a for a in found.actors if a.inter in roles.ARMED and _in(a, sent)), None)
-        m.actor1, m.actor2 = crowd, force
+        a1, a2 = crowd, force
         if m.sub_event_type == "Excessive force against protesters":  # the force is the perpetrator: police
-            m.actor1, m.actor2 = force or Actor(t.start, t.end, t.text, fill(POLICE, iso3), STATE, iso3), crowd
-    elif m.actor1 is None and m.sub_event_type == "Air/drone strike":  # barrel bombs, helicopters: a state flies
-        m.actor1 = _air_force(found) or Actor(t.start, t.end, t.text, military(iso3), STATE, iso3)
-    elif m.actor1 is None and m.sub_event_type == "Arrests":
-        m.actor1 = Actor(t.start, t.end, t.text, fill(POLICE, iso3), STATE, iso3)
-    elif m.actor1 is None and kind in VIOLENT:
-        m.actor1 = Actor(t.start, t.end, t.text, fill(UNIDENTIFIED, iso3), 3, iso3)
+            a1, a2 = force or Actor(t.start, t.end, t.text, fill(POLICE, iso3), STATE, iso3), crowd
+    elif a1 is None and m.sub_event_type == "Air/drone strike":  # barrel bombs, helicopters: a state flies
+        a1 = _air_force(found) or Actor(t.start, t.end, t.text, military(iso3), STATE, iso3)
+    elif a1 is None and m.sub_event_type == "Arrests":
+        a1 = Actor(t.start, t.end, t.text, fill(POLICE, iso3), STATE, iso3)
+    elif a1 is None and kind in VIOLENT:
+        a1 = Actor(t.start, t.end, t.text, fill(UNIDENTIFIED, iso3), 3, iso3)
     else:
-        return
-    m.reasons.append(f"actors {m.actor1.name if m.actor1 else None} / {m.actor2.name if m.actor2 else None} implied")
+        return m
+    implied = f"actors {a1.name if a1 else None} / {a2.name if a2 else None} implied"
+    return replace(m, actor1=a1, actor2=a2, reasons=[*m.reasons, implied])
 
 
 def _air_force(found: Found) -> Actor | None:
@@ -202,15 +205,21 @@ def day_of(dv: DateValue | None, published: date | None) -> tuple[str | None, in
     return (published.isoformat(), 2) if published else (None, None)
 
 
-def tell(m: Mention, claims: list[Claim], counts: list[numbers.Count]) -> None:
-    """Add a sentence's claim sources and counts to a mention: deaths to its fatalities, the rest to its
-    quantities, each with its evidence."""
+def with_counts(m: Mention, claims: list[Claim], counts: list[numbers.Count]) -> Mention:
+    """The mention with a sentence's claim sources and counts added: deaths to its fatalities (the largest the
+    sentence gives), the rest to its quantities, each with its evidence."""
+    if not claims and not counts:
+        return m
     names = [c.source for c in claims]
-    m.claim_sources = list(dict.fromkeys([*m.claim_sources, *names]))
-    m.evidence += [Evidence(m.article_id, "claim_sources", c.start, c.end, c.text) for c in claims]
-    for c in counts:
-        if c.death and not c.cumulative:
-            m.fatalities = max(m.fatalities or 0, c.value)
-            m.evidence.append(Evidence(m.article_id, "fatalities", c.start, c.end, c.text))
-        else:
-            m.quantities.append(quantity(c, names))
+    deaths = [c for c in counts if c.death and not c.cumulative]
+    return replace(
+        m,
+        claim_sources=list(dict.fromkeys([*m.claim_sources, *names])),
+        fatalities=max([c.value for c in deaths] + ([m.fatalities] if m.fatalities is not None else []), default=None),
+        quantities=[*m.quantities, *(quantity(c, names) for c in counts if c not in deaths)],
+        evidence=[
+            *m.evidence,
+            *(Evidence(m.article_id, "claim_sources", c.start, c.end, c.text) for c in claims),
+            *(Evidence(m.article_id, "fatalities", c.start, c.end, c.text) for c in deaths),
+        ],
+    )

@@ -3,17 +3,19 @@ already told."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dateline import dates as dates_stage
 from dateline import places as places_stage
 from dateline.events import merge, numbers, roles
-from dateline.events.attribute import claims_in, tell
+from dateline.events.attribute import claims_in, with_counts
 from dateline.events.context import SETTLEMENT_WORDS, VIOLENT, Found
 from dateline.events.detect import Candidate
 from dateline.ingest.metadata import breaks
-from dateline.model import Actor, Evidence, Mention, Span
+from dateline.model import Actor, Claim, Evidence, Mention, Place, Span
 from dateline.taxonomy import event_type_of
 
 
@@ -47,61 +49,84 @@ def responsible(sent: SpacySpan, actors: list[Actor]) -> Actor | None:
     return None
 
 
-def claim_responsibility(sent: SpacySpan, found: Found, told: list[Mention]) -> None:
-    """A group claiming (or blamed for) an attack becomes actor1 of the latest violent happening whose
-    perpetrator is not named yet."""
+@dataclass(frozen=True, slots=True)
+class Link:
+    """What a sentence with no happening of its own adds to the mention at ``target``, told before it."""
+
+    target: int
+    claimant: Actor | None = None  # the group that claimed it, or was blamed
+    claims: tuple[Claim, ...] = ()
+    counts: tuple[numbers.Count, ...] = ()
+    hint: Place | None = None  # a town inside the mention's place
+
+
+def links(doc: Doc, sent: SpacySpan, found: Found, told: list[Mention], skip: Span | None) -> list[Link]:
+    """What an orphan sentence adds to the happenings told: a responsibility claim to the latest violent one
+    whose perpetrator is not named; sources, death counts and a town to the one it speaks of."""
+    out = []
     claimant = responsible(sent, found.actors)
-    if claimant is None:
-        return
     open_cases = [
-        m
-        for m in told
+        i
+        for i, m in enumerate(told)
         if m.section == "body"
         and event_type_of(m.sub_event_type) in VIOLENT
         and (m.actor1 is None or m.actor1.name.startswith("Unidentified"))
     ]
-    if open_cases:
-        target = open_cases[-1]
-        target.actor1, target.guessed = claimant, False
-        target.reasons.append(f"actor1 '{claimant.text}' claimed responsibility or was blamed")
-        target.evidence.append(Evidence(target.article_id, "actor1", claimant.start, claimant.end, claimant.text))
+    if claimant is not None and open_cases:
+        out.append(Link(open_cases[-1], claimant=claimant))
+    target = adopter(sent, told)
+    if target is None:
+        return out
+    claims, counts = claims_in(sent, found), numbers.counts(sent)
+    if not claims and not any(c.death for c in counts):  # its numbers are background: "a population of 30,000"
+        claims, counts = [], []
+    hint = _hint(doc, sent, found, told[target], skip)
+    if claims or counts or hint:
+        out.append(Link(target, claims=tuple(claims), counts=tuple(counts), hint=hint))
+    return out
 
 
-def adopt(sent: SpacySpan, found: Found, target: Mention) -> None:
-    """A sentence with no happening of its own that gives sources or a death count for one already told;
-    without either, its numbers describe the background ("a population of 30,000"), not the event."""
-    claims = claims_in(sent, found)
-    counts = numbers.counts(sent)
-    if not claims and not any(c.death for c in counts):
-        return
-    tell(target, claims, counts)
-
-
-def hint_place(doc: Doc, sent: SpacySpan, found: Found, target: Mention, skip: Span | None) -> None:
-    """A sentence with no happening of its own that names a town inside the place told for a happening ("the
-    Saiburi district of Pattani" after "the restive south of Thailand") hints where it was; the happening takes
-    the hint when none of its mentions names a town (``merge.place``)."""
+def _hint(doc: Doc, sent: SpacySpan, found: Found, target: Mention, skip: Span | None) -> Place | None:
+    """A town the sentence names inside the place told for a happening ("the Saiburi district of Pattani" after
+    "the restive south of Thailand"): the happening takes it when none of its mentions names a town
+    (``merge.place``)."""
     if target.place is None or target.place_hint is not None or target.geo_precision == 1:
-        return
+        return None
     inside = [p for p in found.places if merge.contains(target.place, p) and p.geonameid != target.place.geonameid]
     attached = places_stage.attach(doc, sent.root.i, inside, skip)
-    if attached is not None and attached[1] == 1:  # a town itself, not a reference point ("40 km from")
-        target.place_hint = attached[0]
+    return attached[0] if attached is not None and attached[1] == 1 else None  # not a reference ("40 km from")
 
 
-def adopter(sent: SpacySpan, told: list[Mention]) -> Mention | None:
-    """The mention an orphan sentence speaks of: the lead when it names the lead's place or says "the town",
-    else the last one told in this or the previous paragraph."""
-    body = [m for m in told if m.section == "body"]
+def linked(told: list[Mention], found: list[Link]) -> list[Mention]:
+    """The mentions with what the links add, as new values; the mentions passed in are left as they were."""
+    out = list(told)
+    for link in found:
+        m = out[link.target]
+        if (a := link.claimant) is not None:
+            m = replace(
+                m,
+                actor1=a,
+                guessed=False,
+                reasons=[*m.reasons, f"actor1 '{a.text}' claimed responsibility or was blamed"],
+                evidence=[*m.evidence, Evidence(m.article_id, "actor1", a.start, a.end, a.text)],
+            )
+        m = with_counts(m, list(link.claims), list(link.counts))
+        out[link.target] = replace(m, place_hint=m.place_hint or link.hint)
+    return out
+
+
+def adopter(sent: SpacySpan, told: list[Mention]) -> int | None:
+    """The index of the mention an orphan sentence speaks of: the lead when it names the lead's place or says
+    "the town", else the last one told in this or the previous paragraph."""
+    body = [i for i, m in enumerate(told) if m.section == "body"]
     if not body:
         return None
-    lead = body[0]
+    lead = told[body[0]]
     words = {t.lower_ for t in sent}
     if (lead.place and lead.place.text in sent.text) or words & SETTLEMENT_WORDS:
-        return lead
-    last = body[-1]
-    near = breaks(sent.doc.text, last.sentence.end, sent.start_char) <= 1
-    return last if near else None
+        return body[0]
+    near = breaks(sent.doc.text, told[body[-1]].sentence.end, sent.start_char) <= 1
+    return body[-1] if near else None
 
 
 def stopped(sentence: list[Mention]) -> list[Mention]:
