@@ -20,3 +20,13 @@ def events(text: str, published: date | None = PUBLISHED) -> list[dict]:
 
 def types(text: str, published: date | None = PUBLISHED) -> list[str]:
     return [e["sub_event_type"] for e in events(text, published)]
+
+
+def assert_spans(text: str, evidence: list) -> None:
+    """Every evidence span is a non-empty stretch inside the text, and the text there is what it quotes."""
+    for ev in evidence:
+        start, end, quoted = (
+            (ev["start"], ev["end"], ev["text"]) if isinstance(ev, dict) else (ev.start, ev.end, ev.text)
+        )
+        assert 0 <= start < end <= len(text), (start, end)
+        assert quoted and text[start:end] == quoted

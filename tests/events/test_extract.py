@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.events.helpers import assert_spans
 
 import dateline
 from dateline.model import Article
@@ -95,8 +96,17 @@ def test_every_evidence_span_points_into_the_text() -> None:
     for e in events(text):
         assert lookup(e["sub_event_type"]).event_type == e["event_type"]
         assert e["notes"] and 0 < e["confidence"] <= 1
-        for ev in e["evidence"]:
-            assert text[ev["start"] : ev["end"]] == ev["text"]
+        assert_spans(text, e["evidence"])
+        where = {ev["field"]: (ev["start"], ev["end"]) for ev in e["evidence"]}
+        for field, word in (("location", "Saraqib"), ("event_date", "Sunday"), ("fatalities", "five")):
+            assert where[field] == (text.index(word), text.index(word) + len(word))  # found independently
+
+
+def test_the_span_check_fails_on_a_span_outside_the_text() -> None:
+    with pytest.raises(AssertionError):
+        assert_spans("Gunmen attacked a bus.", [{"start": -1, "end": -1, "text": ""}])
+    with pytest.raises(AssertionError):
+        assert_spans("Gunmen attacked a bus.", [{"start": 0, "end": 6, "text": "Rebels"}])
 
 
 @settings(max_examples=40, deadline=None)
@@ -107,8 +117,7 @@ def test_any_text_gives_events_with_valid_spans(text: str, published: date) -> N
             item.published = published
             for e in dateline.analyse(item).events:
                 assert e.event_type and e.sub_event_type
-                for ev in e.evidence:
-                    assert item.text[ev.start : ev.end] == ev.text
+                assert_spans(item.text, e.evidence)
 
 
 @pytest.mark.parametrize(
@@ -155,5 +164,4 @@ def test_lead_sentence_is_read_without_its_dateline() -> None:
     e = one(text)
     assert e["sub_event_type"] == "Air/drone strike" and e["actor1"].startswith("CJNG")
     assert e["location"] == "Aguililla" and e["fatalities"] == 2
-    for ev in e["evidence"]:
-        assert text[ev["start"] : ev["end"]] == ev["text"]
+    assert_spans(text, e["evidence"])
