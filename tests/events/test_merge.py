@@ -209,3 +209,33 @@ def test_unnamed_force_against_protesters_is_the_polices(text: str) -> None:
     force = [e for e in events(text) if e["sub_event_type"] == "Excessive force against protesters"]
     assert force and all(e["actor1"].startswith("Police Forces of") for e in force)
     assert all(e["actor2"].startswith("Protesters") for e in force)
+
+
+# What a war, an insurgency or a campaign did over time is a toll, not a happening of this story.
+WAR_TOLLS = [
+    "The insurgency has killed more than 40,000 people since 2009, the United Nations says.",
+    "The civil war, which has killed 300,000 people, entered its tenth year on Monday.",
+    "A rebellion that killed thousands of villagers in the 1990s still haunts the valley.",
+]
+
+
+@pytest.mark.parametrize("text", WAR_TOLLS)
+def test_a_wars_toll_is_no_event(text: str) -> None:
+    assert events(text) == []
+
+
+# A death toll told right after a war's toll, in the same paragraph, goes on telling that toll.
+TOLL_UPDATES = [
+    "Gunmen shot dead two guards in Maiduguri on Sunday. The insurgency has killed 35,000 people since 2009. "
+    "Researchers put the death toll at 100,000.",
+    "A bomb killed three soldiers in Kunar on Monday. The war has killed 150,000 people since 2001. Other "
+    "estimates put the number of dead at 240,000.",
+    "Militants attacked a bus near Mandera on Friday, killing five passengers. The conflict has killed 4,000 "
+    "people since 2011. Aid groups say the toll is closer to 6,000 dead.",
+]
+
+
+@pytest.mark.parametrize("text", TOLL_UPDATES)
+def test_a_toll_after_a_wars_toll_is_the_wars(text: str) -> None:
+    found = events(text)
+    assert found and all((e["fatalities"] or 0) < 10 for e in found)

@@ -244,6 +244,7 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
     out: list[Mention] = []
     previous_date: DateValue | None = None
     previous_paragraph = -1
+    after_toll = False  # the sentence before told a war's or a period's toll
     sents = list(doc.sents)
     per_sentence = candidates(sents, article, found)
     frame = relevance.article_frame(_lead(sents, article), found.actors)
@@ -264,8 +265,11 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
                 out.append(m)
         out[told:] = story.stopped(out[told:])
         if all(m.follows for m in out[told:]) and kind == "body":
-            out = story.linked(out, story.links(doc, sent, found, out, article.dateline_span))
+            same = after_toll and paragraph == previous_paragraph
+            found_links = story.links(doc, sent, found, out, article.dateline_span, same)
+            out = story.linked(out, found_links)
         previous_date = attribute.sentence_date(sent, found) or inherited
+        after_toll = any(c.cumulative for c in numbers.counts(sent))
         previous_paragraph = paragraph
     return out
 

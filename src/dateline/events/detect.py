@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from dateline.events import numbers
 from dateline.events.lexicon import Trigger, modality, triggers
 
 # Dependency labels a trigger group does not cross when it climbs to a governing trigger.
@@ -168,6 +169,8 @@ def unreal(token: Token) -> str | None:
                 return f"habitual ({child.text} {tok.text})"
         if _running_total(tok):
             return f"a running total ({tok.text} ... since)"
+        if tok is token and numbers.period_subject(tok):
+            return f"what a war or a campaign did over time ({tok.text})"
         if tok.head.i == tok.i or tok.dep_ in ("relcl", "conj"):
             break
         tok = tok.head

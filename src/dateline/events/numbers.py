@@ -121,16 +121,22 @@ def _is_death(num: Token, noun: Token) -> bool:
     return any(c.lemma_.lower() in dead for c in noun.children if c.dep_ in ("amod", "acl", "oprd"))
 
 
+def period_subject(verb: Token) -> bool:
+    """Whether a verb's subject is a war, an insurgency or a campaign ("the insurgency has killed", "wars that
+    killed several million"): what it did is a period's toll, not a happening."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        subject = verb.head  # the antecedent
+    return subject is not None and (subject.lemma_.lower(),) in lexicon.story()["period"]
+
+
 def cumulative(noun: Token) -> bool:
     """Whether a death count is a war's, a period's or a country's toll: its verb's subject is a war or a campaign
     ("a rebellion which has claimed 5,500 lives"), or a word beside the verb stretches it ("killed since it
     began", "died across the country")."""
     verb = noun.head
     words = lexicon.story()
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-        subject = verb.head  # "wars that killed several million": the antecedent
-    if subject is not None and (subject.lemma_.lower(),) in words["period"]:
+    if period_subject(verb):
         return True
     near = sorted(
         (t for c in verb.children if c != noun and not c.is_ancestor(noun) for t in (c, *c.children)),
