@@ -109,3 +109,21 @@ def test_a_military_doer_is_no_military_target(text: str) -> None:
 )
 def test_a_month_is_no_protest(text: str) -> None:
     assert not any("protest" in t.lower() for t in types(text))
+
+
+# Capturing people is no territorial event: an arrest by the state, an abduction by anyone else.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Troops captured three Abu Sayyaf fighters in Jolo on Monday.", "Arrests"),
+        ("Police seized two suspected kidnappers in Enugu on Tuesday.", "Arrests"),
+        ("Rebels captured two soldiers near Beni on Friday.", "Abduction/forced disappearance"),
+        ("Jihadists seized four aid workers on the road to Menaka on Sunday.", "Abduction/forced disappearance"),
+    ],
+)
+def test_capturing_people_is_no_territorial_event(text: str, expected: str) -> None:
+    assert types(text) == [expected]
+
+
+def test_capturing_a_town_is_still_territorial() -> None:
+    assert types("Rebels captured the town of Beni on Friday.") == ["Non-state actor overtakes territory"]

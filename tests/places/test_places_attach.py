@@ -71,3 +71,18 @@ def test_the_subject_of_the_trigger_is_where_it_happened() -> None:
     tok = next(t for t in doc if t.text == "fell")
     place, _ = attach(doc, tok.i, find_places(doc))
     assert place.text == "Mosul"
+
+
+# Where people come from is not where it happened to them.
+ORIGINS = [
+    ("The victims, all natives of Zamboanga City, were kidnapped on Sunday.", "kidnapped"),
+    ("Two workers hailing from Cebu were abducted on Monday.", "abducted"),
+    ("A citizen of Kenya was killed in the attack on Friday.", "killed"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger"), ORIGINS)
+def test_a_place_of_origin_is_not_where_it_happened(text: str, trigger: str) -> None:
+    doc = nlp.parse(text)
+    tok = next(t for t in doc if t.text == trigger)
+    assert attach(doc, tok.i, find_places(doc)) is None

@@ -41,9 +41,11 @@ def resolve_label(
     where: str | None = None,
     took_place: bool = False,
     targets: list[Token] | None = None,
+    took_people: bool = False,
 ) -> str:
     """A trigger's label as a sub-event type; classes are decided by sentence cues, the actors' kinds and, for
-    territory, whether the state took ground in its own country (a foreign army overtakes, it does not regain).
+    territory, whether the state took ground in its own country (a foreign army overtakes, it does not regain)
+    and whether ground was taken at all (capturing people is an arrest, or an abduction by a non-state group).
     ``targets`` are the sentence's words outside the doer's phrase: where the cues for a target are read
     ("police killed a man" names no police target)."""
     targets = list(sent) if targets is None else targets
@@ -55,6 +57,8 @@ def resolve_label(
         return label
     if label == "@storm":  # storming a town takes it; storming a church attacks those inside
         label = "@territory" if took_place else "@attack"
+    if label in ("@territory", "@retake") and took_people and not took_place:  # "captured six militants"
+        return "Arrests" if actor1 is not None and actor1.inter == STATE else "Abduction/forced disappearance"
     if label in ("@territory", "@retake", "@lost"):
         if actor1 is None:
             state = label == "@retake"  # unnamed re-takers are usually the state
@@ -92,6 +96,12 @@ def _explosive(sent: SpacySpan) -> bool:
     return _has_word(sent, EXPLOSIVES)
 
 
+def _took_people(tok: Token, patient: Actor | None) -> bool:
+    """Whether the trigger's object is an actor, people rather than ground ("captured six militants")."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return patient is not None and any(patient.start <= c.idx < patient.end for c in objects)
+
+
 def _outside_subject(tok: Token, sent: SpacySpan) -> list[Token]:
     """The sentence's tokens outside the subject phrase of the trigger's verb (and of a passive's agent)."""
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
@@ -113,10 +123,11 @@ def resolve(
     means of violence ("killed in an air strike")."""
     scored = []
     targets = _outside_subject(cand.token, sent)
-    main = resolve_label(cand.main.trigger.label, sent, actor1, actor2, where, took_place, targets)
+    people = _took_people(cand.token, actor2)
+    main = resolve_label(cand.main.trigger.label, sent, actor1, actor2, where, took_place, targets, people)
     violent = main in SPECIFIC or main in GENERIC_VIOLENCE
     for h in cand.hits:
-        sub = resolve_label(h.trigger.label, sent, actor1, actor2, where, took_place, targets)
+        sub = resolve_label(h.trigger.label, sent, actor1, actor2, where, took_place, targets, people)
         # In a violent clause a named means outranks all else; elsewhere ("arrested men accused of planting
         # bombs") the main trigger decides.
         rank = len(SPECIFIC) - SPECIFIC.index(sub) if violent and sub in SPECIFIC else 0

@@ -17,7 +17,7 @@ from dateline.events.lexicon import Trigger, modality, triggers
 
 # Dependency labels a trigger group does not cross when it climbs to a governing trigger.
 CLAUSE_BOUNDARIES = {"relcl", "ccomp", "parataxis", "acl"}
-SEQUENCE_WORDS = {"after", "before", "since", "until"}
+SEQUENCE_WORDS = {"after", "before", "since", "until", "following"}
 PLACE = "<place>"  # in a trigger phrase: any place name
 
 

@@ -35,6 +35,7 @@ EXTENT_VERBS = frozenset(
         "airlift",
         "transport",
         "bring",
+        "transit",
     }
 )
 NEAR = frozenset({"near", "outside", "outskirts", "around", "nearby", "vicinity", "edge", "edges", "periphery"})
@@ -75,6 +76,19 @@ def _owner(tok: Token) -> bool:
         return False
     head = tok.head
     return head.lemma_.lower() in _owners() or head.ent_type_ in ("PERSON", "ORG", "NORP")
+
+
+@cache
+def _origins() -> frozenset[str]:
+    return frozenset(lines("places/origins.tsv"))
+
+
+def _origin(tok: Token) -> bool:
+    """Whether the place says where people come from ("natives of Zamboanga City", "hailing from Cebu")."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("of", "from"):
+        return False
+    return prep.head.lemma_.lower() in _origins() or any(c.lower_ == "originally" for c in prep.head.children)
 
 
 def _speaks_for(tok: Token, trigger: Token) -> bool:
@@ -147,7 +161,7 @@ def attach(
         if dateline is not None and p.start < dateline.end and dateline.start < p.end:
             continue
         tok = _root(doc, p)
-        if tok is None or _background(tok, trigger) or _owner(tok) or _speaks_for(tok, trigger):
+        if tok is None or _background(tok, trigger) or _owner(tok) or _speaks_for(tok, trigger) or _origin(tok):
             continue
         inside = _in_clause(tok, trigger)
         if clause_only and not inside:
