@@ -127,3 +127,17 @@ def test_capturing_people_is_no_territorial_event(text: str, expected: str) -> N
 
 def test_capturing_a_town_is_still_territorial() -> None:
     assert types("Rebels captured the town of Beni on Friday.") == ["Non-state actor overtakes territory"]
+
+
+def test_the_classifier_refines_within_the_family_a_trigger_names() -> None:
+    from dateline.events import decide
+    from dateline.events.learned import Verdict
+
+    labels = ("Remote explosive/landmine/IED", "Non-state actor overtakes territory", "Suicide bomb", "none")
+
+    def verdict(*p: float) -> Verdict:
+        return Verdict(dict(zip(labels, p, strict=True)))
+
+    blast = "Remote explosive/landmine/IED"
+    assert decide(blast, 0.6, verdict(0.01, 0.97, 0.01, 0.01))[0] == blast  # a blast is no change of hands
+    assert decide(blast, 0.6, verdict(0.01, 0.01, 0.97, 0.01))[0] == "Suicide bomb"

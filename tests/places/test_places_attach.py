@@ -86,3 +86,25 @@ def test_a_place_of_origin_is_not_where_it_happened(text: str, trigger: str) -> 
     doc = nlp.parse(text)
     tok = next(t for t in doc if t.text == trigger)
     assert attach(doc, tok.i, find_places(doc)) is None
+
+
+# A place given as a reference at a distance is not where it happened.
+FAR = [
+    "The blast hit a patrol over 400 km from the state capital Raipur on Sunday.",
+    "Gunmen attacked the village, about 50 kilometres (30 miles) south of Djibo, on Monday.",
+    "Soldiers clashed with rebels 40 miles north of Goma on Friday.",
+]
+
+
+@pytest.mark.parametrize("text", FAR)
+def test_a_place_at_a_distance_is_a_reference_not_the_location(text: str) -> None:
+    doc = nlp.parse(text)
+    tok = next(t for t in doc if t.lemma_ in ("hit", "attack", "clash"))
+    assert attach(doc, tok.i, find_places(doc)) is None
+
+
+def test_a_place_close_by_still_places_it_near() -> None:
+    doc = nlp.parse("Gunmen attacked a bus 10 km east of Mandera on Monday.")
+    tok = next(t for t in doc if t.text == "attacked")
+    place, precision = attach(doc, tok.i, find_places(doc))
+    assert place.text == "Mandera" and precision == 2

@@ -17,6 +17,7 @@ from dateline.events.detect import Candidate, clause_of, group, hits, unreal
 from dateline.events.lexicon import has_phrase
 from dateline.ingest.metadata import breaks
 from dateline.model import Actor, Article, DateValue, Evidence, Mention, Place, Span
+from dateline.taxonomy import event_type_of
 
 THRESHOLD = 0.5
 PLAUSIBLE = 0.05  # below this classifier probability the lexicon's class gives way...
@@ -167,13 +168,28 @@ def _control(place: Place | None, taker: Actor | None, loser: Actor | None) -> d
     }
 
 
+VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+
+
+def _family(sub: str) -> str:
+    """What a trigger names for sure, and the classifier only refines: violence (a riot's too), a change of
+    hands, a protest, or another strategic development."""
+    if sub in TERRITORY or sub == "Non-violent transfer of territory":
+        return "territory"
+    kind = event_type_of(sub)
+    if kind in VIOLENCE or sub == "Looting/property destruction":  # burning a house may be a mob's violence
+        return "violence"
+    return "protest" if kind == "Protests" else "strategic"
+
+
 def decide(sub: str, weight: float, verdict: learned.Verdict | None) -> tuple[str, float, list[str]]:
-    """The lexicon's class unless the classifier finds it implausible and is sure of another; the confidence is
-    the trigger's weight scaled by how probable the classifier finds the class."""
+    """The lexicon's class unless the classifier finds it implausible and is sure of another of the same family
+    (``_family``: a blast stays violence, a seizure a change of hands); the confidence is the trigger's weight
+    scaled by how probable the classifier finds the class."""
     if verdict is None:
         return sub, weight, []
     best, p = verdict.best_event
-    if verdict.p(sub) < PLAUSIBLE and p >= SURE and weight < DECISIVE:
+    if verdict.p(sub) < PLAUSIBLE and p >= SURE and weight < DECISIVE and _family(best) == _family(sub):
         return best, weight * (0.5 + 0.5 * p), [f"classifier: {best} at {p:.2f} over the lexicon's {sub}"]
     return sub, weight * (0.5 + 0.5 * verdict.p(sub)), [f"classifier: {sub} at {verdict.p(sub):.2f}"]
 

@@ -129,6 +129,24 @@ def _background(tok: Token, trigger: Token) -> bool:
     return False
 
 
+FAR_KM = 25  # a place given as further than this from the event ("400 km from the capital") is no location
+UNITS_KM = {"km": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kms": 1.0, "miles": 1.609, "mi": 1.609}
+
+
+def _far(doc: Doc, tok: Token) -> bool:
+    """Whether the place is a reference point given at a distance: "over 400 km from the state capital Raipur",
+    "about 50 kilometres (30 miles) south of Djibo"."""
+    span = doc.char_span(tok.idx, tok.idx + len(tok), alignment_mode="expand")
+    start = span.start if span is not None else tok.i
+    window = list(doc[max(tok.sent.start, start - 12) : start])
+    for i, t in enumerate(window[:-1]):
+        unit = UNITS_KM.get(window[i + 1].lower_)
+        rest = {w.lower_ for w in window[i + 2 :]}
+        if unit and t.like_num and rest & {"of", "from"} and t.text.replace(",", "").isdigit():
+            return int(t.text.replace(",", "")) * unit >= FAR_KM
+    return False
+
+
 def _near(doc: Doc, tok: Token) -> bool:
     """Whether the place is given relative to another ("near X", "the outskirts of X", "10 km north of X")."""
     span = doc.char_span(tok.idx, tok.idx + len(tok), alignment_mode="expand")
@@ -147,6 +165,11 @@ def precision(doc: Doc, place: Place, tok: Token) -> int:
     return 2 if code in DISTRICT_CODES else 3
 
 
+def _unfit(doc: Doc, tok: Token, trigger: Token) -> bool:
+    """Whether the place, though in the sentence, is not where the trigger's happening was."""
+    return _background(tok, trigger) or _owner(tok) or _speaks_for(tok, trigger) or _origin(tok) or _far(doc, tok)
+
+
 def attach(
     doc: Doc, trigger_i: int, places: list[Place], dateline: Span | None = None, clause_only: bool = False
 ) -> tuple[Place, int] | None:
@@ -161,7 +184,7 @@ def attach(
         if dateline is not None and p.start < dateline.end and dateline.start < p.end:
             continue
         tok = _root(doc, p)
-        if tok is None or _background(tok, trigger) or _owner(tok) or _speaks_for(tok, trigger) or _origin(tok):
+        if tok is None or _unfit(doc, tok, trigger):
             continue
         inside = _in_clause(tok, trigger)
         if clause_only and not inside:
