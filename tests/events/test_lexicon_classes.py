@@ -141,3 +141,16 @@ def test_the_classifier_refines_within_the_family_a_trigger_names() -> None:
     blast = "Remote explosive/landmine/IED"
     assert decide(blast, 0.6, verdict(0.01, 0.97, 0.01, 0.01))[0] == blast  # a blast is no change of hands
     assert decide(blast, 0.6, verdict(0.01, 0.01, 0.97, 0.01))[0] == "Suicide bomb"
+
+
+# A trigger in a phrase that only sets the time ("after a week of fighting") does not lead its clause.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The capture of the town by the rebels came after a week of fighting in Kidal.",
+        "The seizure of Menaka by jihadists came after days of clashes, residents said.",
+        "The takeover of the airport in Goma by M23 came after hours of shelling.",
+    ],
+)
+def test_a_trigger_that_sets_the_time_does_not_lead(text: str) -> None:
+    assert "Non-state actor overtakes territory" in types(text)

@@ -239,3 +239,18 @@ TOLL_UPDATES = [
 def test_a_toll_after_a_wars_toll_is_the_wars(text: str) -> None:
     found = events(text)
     assert found and all((e["fatalities"] or 0) < 10 for e in found)
+
+
+# A toll summed over several happenings is no one event's deaths.
+SUMS = [
+    "Nine people have been killed in two attacks in northern Burkina Faso, officials said on Monday.",
+    "Twelve soldiers died in separate attacks in Borno on Sunday.",
+    "At least 20 people were killed in a series of raids on villages near Djugu on Friday.",
+]
+
+
+@pytest.mark.parametrize("text", SUMS)
+def test_a_sum_over_several_happenings_is_no_events_toll(text: str) -> None:
+    found = events(text)
+    assert found and all(e["fatalities"] is None for e in found)
+    assert any(q["scope"] == "cumulative" for e in found for q in e["quantities"])

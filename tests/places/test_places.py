@@ -154,3 +154,24 @@ def test_no_stranger_from_a_country_the_story_never_names(text: str, name: str) 
 
 def test_a_well_known_place_abroad_is_still_found() -> None:
     assert by_text("Officials in Nigeria said the minister flew to London on Monday.", "London").country_code == "GB"
+
+
+# A town the tagger takes for a nationality is still a town where the gazetteer and the context say so; a
+# nationality itself is never a place.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Fighting broke out in Kidal on Monday.", "Kidal"),
+        ("Syrian troops entered Aleppo on Sunday.", "Aleppo"),
+        ("The capture of the town by the rebels came after a week of fighting in Kidal.", "Kidal"),
+    ],
+)
+def test_a_town_tagged_as_a_nationality_is_a_town(text: str, name: str) -> None:
+    assert name in [p.text for p in places(text)]
+
+
+@pytest.mark.parametrize(
+    "text", ["He was held in Kenyan custody.", "The Syrian army advanced.", "Malian soldiers patrolled."]
+)
+def test_a_nationality_is_no_place(text: str) -> None:
+    assert places(text) == []

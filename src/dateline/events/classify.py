@@ -131,9 +131,10 @@ def resolve(
         # In a violent clause a named means outranks all else; elsewhere ("arrested men accused of planting
         # bombs") the main trigger decides.
         rank = len(SPECIFIC) - SPECIFIC.index(sub) if violent and sub in SPECIFIC else 0
-        scored.append((rank, h.trigger.weight + (0.3 if h is cand.main else 0.0), h.trigger.weight, sub, h))
-    _, _, _, sub, hit = max(scored, key=lambda s: s[:2])
-    weight = max(s[2] for s in scored)  # how surely something happened: the strongest trigger in the clause
+        lead = h is cand.main
+        scored.append((rank, round(h.trigger.weight + (0.3 if lead else 0.0), 6), lead, h.trigger.weight, sub, h))
+    _, _, _, _, sub, hit = max(scored, key=lambda s: s[:3])  # on a tie, the main trigger
+    weight = max(s[3] for s in scored)  # how surely something happened: the strongest trigger in the clause
     words = " ".join(t.text for t in hit.tokens)
     reasons = [f"trigger '{words}' → {sub}"]
     if hit.trigger.label.startswith("@"):

@@ -134,12 +134,25 @@ def clause_of(tok: Token) -> tuple[Token, int]:
     return tok, depth
 
 
+def _before(h: Hit) -> bool:
+    """Whether a trigger sits in a phrase that sets the time of another ("came after a week of fighting")."""
+    head, _ = clause_of(h.head)
+    for anc in h.head.ancestors:
+        if anc.lower_ in SEQUENCE_WORDS and anc.dep_ == "prep":
+            return True
+        if anc == head:
+            break
+    return False
+
+
 def _main(hits: list[Hit]) -> Hit:
-    """The trigger that leads a clause: its highest verb, else its strongest noun."""
-    verbs = [h for h in hits if h.head.pos_ in ("VERB", "AUX") or h.trigger.pos == "VERB"]
+    """The trigger that leads a clause: its highest verb, else its strongest noun; one in a phrase that only
+    sets the time ("after a week of fighting") leads only when no other can."""
+    leading = [h for h in hits if not _before(h)] or hits
+    verbs = [h for h in leading if h.head.pos_ in ("VERB", "AUX") or h.trigger.pos == "VERB"]
     if verbs:
         return min(verbs, key=lambda h: clause_of(h.head)[1])
-    return max(hits, key=lambda h: h.trigger.weight)
+    return max(leading, key=lambda h: h.trigger.weight)
 
 
 def group(found: list[Hit]) -> list[Candidate]:

@@ -130,13 +130,25 @@ def period_subject(verb: Token) -> bool:
     return subject is not None and (subject.lemma_.lower(),) in lexicon.story()["period"]
 
 
+def _over_several(verb: Token) -> bool:
+    """Whether the verb's "in" phrase names several happenings: "killed in two attacks", "in separate raids",
+    "in a series of attacks"."""
+    several = {p[0] for p in lexicon.story()["several"]}
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            counted = [c for c in obj.children if c.dep_ == "nummod" and (value(c.text) or 0) > 1]
+            if obj.lemma_.lower() in several or counted or any(c.lemma_.lower() in several for c in obj.children):
+                return True
+    return False
+
+
 def cumulative(noun: Token) -> bool:
-    """Whether a death count is a war's, a period's or a country's toll: its verb's subject is a war or a campaign
-    ("a rebellion which has claimed 5,500 lives"), or a word beside the verb stretches it ("killed since it
-    began", "died across the country")."""
+    """Whether a death count is a war's, a period's, a country's or several happenings' toll: its verb's subject
+    is a war or a campaign ("a rebellion which has claimed 5,500 lives"), a word beside the verb stretches it
+    ("killed since it began", "died across the country"), or it sums several ("killed in two attacks")."""
     verb = noun.head
     words = lexicon.story()
-    if period_subject(verb):
+    if period_subject(verb) or _over_several(verb):
         return True
     near = sorted(
         (t for c in verb.children if c != noun and not c.is_ancestor(noun) for t in (c, *c.children)),

@@ -14,8 +14,8 @@ from dateline.places.gazetteer import Gazetteer, Match
 from dateline.places.normalize import ARTICLES, SUFFIXES, key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# entity labels a gazetteer match may override in context (the model tags "Al-Qaryatain" PERSON, EVENT, ...)
-OVERRIDABLE = frozenset({"PERSON", "ORG", "DATE", "EVENT", "PRODUCT", "WORK_OF_ART"})
+# entity labels a gazetteer match may override in context (the model tags "Al-Qaryatain" PERSON, "Kidal" NORP, ...)
+OVERRIDABLE = frozenset({"PERSON", "ORG", "NORP", "DATE", "EVENT", "PRODUCT", "WORK_OF_ART"})
 CALENDAR = frozenset(w.lower() for w in [*calendar.month_name[1:], *calendar.day_name])
 SETTLEMENT_NOUNS = frozenset(
     {"city", "town", "village", "camp", "district", "township", "municipality", "neighbourhood"}
@@ -249,6 +249,7 @@ def candidates(doc: Doc, gaz: Gazetteer, skip: Sequence[Span] = ()) -> list[Cand
     taken = [False] * len(doc)
     found = _entities(doc, gaz, taken)
     scanned = _scanned(doc, gaz, taken)
+    scanned = [c for c in scanned if not gaz.demonym(c.text)]  # "Kenyan custody" names no place
     countries = _countries(doc, gaz, [*found, *(c for c in scanned if _accept_scanned(doc, c, set()))])
     found += [c for c in scanned if _accept_scanned(doc, c, countries)]
     return sorted(
