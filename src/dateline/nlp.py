@@ -30,6 +30,13 @@ def load() -> Language:
     return nlp
 
 
+def text(doc: Doc) -> str:
+    """The doc's text, built once: spaCy joins every token's text on each ``Doc.text``."""
+    if "text" not in doc.user_data:
+        doc.user_data["text"] = doc.text
+    return doc.user_data["text"]
+
+
 def parse(text: str) -> Doc:
     return load()(text)
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from dateline import nlp
 from dateline import places as places_stage
 from dateline.events import attribute, learned, lexicon, numbers, relevance, roles, story
 from dateline.events.classify import resolve
@@ -267,7 +268,7 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
     judged = verdicts(per_sentence, found, frame)
     for sent, cands in per_sentence:
         kind = article.kind_at(sent.start_char)
-        paragraph = breaks(doc.text, 0, sent.start_char)
+        paragraph = breaks(nlp.text(doc), 0, sent.start_char)
         anaphoric = sent[0].lower_ in ANAPHORIC_STARTS
         inherited = previous_date if (paragraph == previous_paragraph or anaphoric) else None
         told = len(out)

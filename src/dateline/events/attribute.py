@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dateline import dates as dates_stage
+from dateline import nlp
 from dateline import places as places_stage
 from dateline.actors.lexicon import fill, military
 from dateline.events import narrative, numbers, roles
@@ -43,7 +44,7 @@ def place_of(
         return attached
     if capital := _capital(tok, found.places):
         return capital, 1
-    paragraph_start = doc.text.rfind("\n", 0, tok.idx) + 1
+    paragraph_start = nlp.text(doc).rfind("\n", 0, tok.idx) + 1
     before = {t.lower_ for t in doc.char_span(paragraph_start, tok.idx + len(tok), alignment_mode="expand") or ()}
     if attached is None and (before & SETTLEMENT_WORDS or tok.dep_ == "relcl"):
         if (previous := _last_town(told, doc, tok)) is not None:
@@ -61,7 +62,7 @@ def _town(p: Place) -> bool:
 def _last_town(told: list[Mention], doc: Doc, tok: Token) -> Place | None:
     """The town of the last happening told in the body, if it was told in this paragraph or the one before."""
     body = [m for m in told if m.section == "body" and m.place is not None and _town(m.place)]
-    if not body or breaks(doc.text, body[-1].sentence.end, tok.idx) > 1:
+    if not body or breaks(nlp.text(doc), body[-1].sentence.end, tok.idx) > 1:
         return None
     return body[-1].place
 
@@ -91,7 +92,7 @@ def date_of(
     before = [m for m in told if m.section == "body" and m.date is not None and dates_stage.event_date(m.date)]
     if before:
         reference = date.fromisoformat(dates_stage.event_date(before[-1].date)[0])
-        if relative := narrative.shifted(doc.text, sent.start_char, sent.end_char, reference):
+        if relative := narrative.shifted(nlp.text(doc), sent.start_char, sent.end_char, reference):
             return relative, f"date counted from '{before[-1].date.text}'"
     own = dates_stage.attach(doc, tok.i, found.dates)
     spoken = own is not None and _spoken(doc, own, tok)

@@ -58,5 +58,7 @@ def story() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 def has_phrase(lemmas: Sequence[str], phrase: tuple[str, ...]) -> bool:
     """Whether a lemma sequence occurs, contiguous, in ``lemmas``: how cues and frames are matched."""
+    if phrase[0] not in lemmas:  # most cues are absent: one scan in C decides
+        return False
     n = len(phrase)
-    return any(tuple(lemmas[i : i + n]) == phrase for i in range(len(lemmas) - n + 1))
+    return any(lemmas[i] == phrase[0] and tuple(lemmas[i : i + n]) == phrase for i in range(len(lemmas) - n + 1))

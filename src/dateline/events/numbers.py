@@ -9,6 +9,7 @@ from functools import cache
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from dateline import nlp
 from dateline.data import table
 from dateline.events import lexicon
 
@@ -86,11 +87,11 @@ def _numbers(sent: SpacySpan) -> list[tuple[Token, Token]]:
             out[-1] = (prev[0], t)
         else:
             out.append((t, t))
-    return [(a, b) for a, b in out if value(sent.doc.text[a.idx : b.idx + len(b.text)]) is not None]
+    return [(a, b) for a, b in out if value(nlp.text(sent.doc)[a.idx : b.idx + len(b.text)]) is not None]
 
 
 def _qualifier(tok: Token, sent: SpacySpan) -> str | None:
-    before = sent.doc.text[max(sent.start_char, tok.idx - 12) : tok.idx].lower()
+    before = nlp.text(sent.doc)[max(sent.start_char, tok.idx - 12) : tok.idx].lower()
     return next((q for q in QUALIFIERS if before.rstrip().endswith(q)), None)
 
 
@@ -160,7 +161,7 @@ def cumulative(noun: Token) -> bool:
 
 def counts(sent: SpacySpan) -> list[Count]:
     out = []
-    text = sent.doc.text
+    text = nlp.text(sent.doc)
     for first, num in _numbers(sent):
         noun = (
             num.head if num.dep_ in ("nummod", "quantmod", "compound") and num.head.pos_ in ("NOUN", "PROPN") else num

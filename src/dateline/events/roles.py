@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
+from dateline import nlp
 from dateline.actors.lexicon import fill, military, nations
 from dateline.events.lexicon import modality
 from dateline.model import Actor
@@ -78,7 +79,7 @@ def _national(tokens: Sequence[Token]) -> Actor | None:
     inside = {t.i for t in tokens}
     for span in nations(tokens[0].doc):
         tok = span.root
-        backed = "backed" in tok.doc.text[span.end_char : span.end_char + 8].lower()
+        backed = "backed" in nlp.text(tok.doc)[span.end_char : span.end_char + 8].lower()
         if tok.i in inside and tok.dep_ in ("amod", "compound") and tok.head.pos_ == "NOUN" and not backed:
             return Actor(span.start_char, span.end_char, span.text, military(span.label_), STATE, span.label_)
     return None

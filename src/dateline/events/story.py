@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dateline import dates as dates_stage
+from dateline import nlp
 from dateline import places as places_stage
 from dateline.events import merge, numbers, roles
 from dateline.events.attribute import claims_in, with_counts
@@ -131,7 +132,7 @@ def adopter(sent: SpacySpan, told: list[Mention]) -> int | None:
     words = {t.lower_ for t in sent}
     if (lead.place and lead.place.text in sent.text) or words & SETTLEMENT_WORDS:
         return body[0]
-    near = breaks(sent.doc.text, told[body[-1]].sentence.end, sent.start_char) <= 1
+    near = breaks(nlp.text(sent.doc), told[body[-1]].sentence.end, sent.start_char) <= 1
     return body[-1] if near else None
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from dateline import nlp
 from dateline.model import Place
 from dateline.places.gazetteer import Entry, Gazetteer, Match
 from dateline.places.recognize import Candidate
@@ -115,7 +116,7 @@ def _qualifiers(doc: Doc, cands: Sequence[Candidate]) -> list[set[str]]:
     """For each candidate, the countries and provinces the next candidate may be ("Paris, Texas")."""
     out = []
     for c, nxt in zip(cands, [*cands[1:], None][: len(cands)], strict=True):
-        between = doc.text[c.end_char : nxt.start_char] if nxt else ""
+        between = nlp.text(doc)[c.end_char : nxt.start_char] if nxt else ""
         if nxt is None or between.strip() not in {",", "("}:
             out.append(set())
             continue
