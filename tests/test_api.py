@@ -1,3 +1,4 @@
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -6,6 +7,7 @@ from tests.conftest import FIXTURES
 
 import dateline
 from dateline.api.app import create_app
+from dateline.model import Event
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +25,7 @@ def test_health_and_events(client: TestClient) -> None:
     assert len(events) == health["events"]
     e = events[0]
     assert e["country"] == "Yemen" and e["event_date"] and isinstance(e["evidence"], list) and e["evidence"]
+    assert set(e) == {f.name for f in fields(Event)} and all(x["cluster_id"] for x in events)
     assert client.get("/api/events", params={"country": "YEM", "distinct": True}).json()
     assert client.get("/api/events", params={"type": e["event_type"], "since": e["event_date"]}).json()
     assert client.get("/api/events", params={"country": "Mali"}).json() == []

@@ -10,6 +10,7 @@ runner = CliRunner()
 EXTRACT_FIELDS = [
     "event_id",
     "article_id",
+    "cluster_id",
     "event_date",
     "time_precision",
     "event_type",
@@ -65,7 +66,7 @@ def test_extract_contract_and_exit_status_with_rejects() -> None:
     result = runner.invoke(app, ["extract", "--workers", "1", str(FIXTURES / "docs.jsonl")])
     assert result.exit_code == 1  # some lines were rejected, the rest still processed
     events = lines(result.stdout)
-    assert events and all(list(e) == EXTRACT_FIELDS for e in events)
+    assert events and all(list(e) == EXTRACT_FIELDS and e["cluster_id"] is None for e in events)
     assert "docs.jsonl:3: not valid JSON" in result.stderr
 
 
@@ -88,7 +89,7 @@ def test_ingest_events_export_control(tmp_path) -> None:
     table = runner.invoke(app, ["events", "--db", db])
     assert table.exit_code == 0 and "events" in table.stdout
     as_json = lines(runner.invoke(app, ["events", "--db", db, "--json"]).stdout)
-    assert as_json and as_json[0]["evidence"]
+    assert as_json and as_json[0]["evidence"] and all(e["cluster_id"] for e in as_json)
     out = tmp_path / "e.csv"
     assert runner.invoke(app, ["export", str(out), "--db", db]).exit_code == 0 and out.exists()
     assert runner.invoke(app, ["export", str(tmp_path / "e.xls"), "--db", db]).exit_code == 2

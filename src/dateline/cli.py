@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 import dateline
-from dateline.model import Article, Rejected
+from dateline.model import Article, Event, Rejected
 
 app = typer.Typer(
     help="Conflict news in, ACLED-compatible events out.",
@@ -170,26 +170,25 @@ def list_events(
 ) -> None:
     """Stored events, filtered."""
     with dateline.Store(db) as store:
-        rows = store.events(country=country, event_type=type_, since=since, until=until)
+        events = store.events(country=country, event_type=type_, since=since, until=until)
     if as_json:
-        for r in rows:
-            emit(r)
+        for e in events:
+            emit(e.to_dict())
         return
-    Console().print(event_table(rows))
+    Console().print(event_table(events))
 
 
-def event_table(rows: list[dict[str, Any]]) -> Table:
-    table = Table("date", "type", "actor1", "actor2", "location", "fatalities", "status", title=f"{len(rows)} events")
-    for r in rows:
-        where = ", ".join(x for x in (r.get("location"), r.get("country")) if x)
+def event_table(events: list[Event]) -> Table:
+    table = Table("date", "type", "actor1", "actor2", "location", "fatalities", "status", title=f"{len(events)} events")
+    for e in events:
         table.add_row(
-            str(r.get("event_date") or ""),
-            r.get("sub_event_type") or "",
-            r.get("actor1") or "",
-            r.get("actor2") or "",
-            where,
-            str(r.get("fatalities") if r.get("fatalities") is not None else ""),
-            r.get("status") or "",
+            e.event_date or "",
+            e.sub_event_type or "",
+            e.actor1 or "",
+            e.actor2 or "",
+            ", ".join(x for x in (e.location, e.country) if x),
+            "" if e.fatalities is None else str(e.fatalities),
+            e.status or "",
         )
     return table
 
@@ -202,12 +201,12 @@ def export(
 ) -> None:
     """Export stored events as ACLED CSV, GeoJSON, Parquet or JSONL."""
     with dateline.Store(db) as store:
-        rows = store.events()
+        events = store.events()
     try:
-        path = dateline.export(rows, out, fmt)
+        path = dateline.export(events, out, fmt)
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None
-    err.print(f"{len(rows)} events → {path}")
+    err.print(f"{len(events)} events → {path}")
 
 
 @app.command()
@@ -218,11 +217,11 @@ def control(
 ) -> None:
     """Who held a place, and when: one JSON line per control interval (or the holder on a date)."""
     with dateline.Store(db) as store:
-        rows = store.events()
+        events = store.events()
     if on:
-        emit({"place": place, "on": on, "controller": dateline.held_by(rows, place, on)})
+        emit({"place": place, "on": on, "controller": dateline.held_by(events, place, on)})
         return
-    for iv in dateline.timeline(rows, place):
+    for iv in dateline.timeline(events, place):
         emit(dateline.as_dict(iv))
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
+
+from dateline.model import Event
 
 NEAR_KM = 25.0
 # How far an event date can drift at each ACLED time precision (1 day, 2 week/range, 3 month, 4 year).
@@ -19,38 +20,36 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _near(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    if a.get("geonameid") and a.get("geonameid") == b.get("geonameid"):
+def _near(a: Event, b: Event) -> bool:
+    if a.geonameid and a.geonameid == b.geonameid:
         return True
-    if None in (a.get("latitude"), b.get("latitude")):
-        return a.get("location") == b.get("location")
-    return km((a["latitude"], a["longitude"]), (b["latitude"], b["longitude"])) <= NEAR_KM
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return a.location == b.location
+    return km((a.latitude, a.longitude), (b.latitude, b.longitude)) <= NEAR_KM
 
 
-def _window(e: dict[str, Any]) -> tuple[date, date] | None:
-    if not e.get("event_date"):
+def _window(e: Event) -> tuple[date, date] | None:
+    if not e.event_date:
         return None
-    d = date.fromisoformat(str(e["event_date"])[:10])
-    slack = timedelta(days=SLACK_DAYS.get(e.get("time_precision") or 1, 1))
+    d = date.fromisoformat(e.event_date[:10])
+    slack = timedelta(days=SLACK_DAYS.get(e.time_precision or 1, 1))
     return d - slack, d + slack
 
 
-def _same_time(a: dict[str, Any], b: dict[str, Any]) -> bool:
+def _same_time(a: Event, b: Event) -> bool:
     wa, wb = _window(a), _window(b)
     return wa is None or wb is None or (wa[0] <= wb[1] and wb[0] <= wa[1])
 
 
-def _same_actors(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return not a.get("actor1") or not b.get("actor1") or a["actor1"] == b["actor1"]
+def _same_actors(a: Event, b: Event) -> bool:
+    return not a.actor1 or not b.actor1 or a.actor1 == b.actor1
 
 
-def same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return (
-        a.get("sub_event_type") == b.get("sub_event_type") and _near(a, b) and _same_time(a, b) and _same_actors(a, b)
-    )
+def same_event(a: Event, b: Event) -> bool:
+    return a.sub_event_type == b.sub_event_type and _near(a, b) and _same_time(a, b) and _same_actors(a, b)
 
 
-def clusters(events: Sequence[dict[str, Any]]) -> dict[str, str]:
+def clusters(events: Sequence[Event]) -> dict[str, str]:
     """event_id → cluster_id, the id of the first event (in input order) of its cluster."""
     parent = list(range(len(events)))
 
@@ -64,4 +63,4 @@ def clusters(events: Sequence[dict[str, Any]]) -> dict[str, str]:
         for j in range(i):
             if root(i) != root(j) and same_event(a, events[j]):
                 parent[max(root(i), root(j))] = min(root(i), root(j))
-    return {e["event_id"]: events[root(i)]["event_id"] for i, e in enumerate(events)}
+    return {e.event_id: events[root(i)].event_id for i, e in enumerate(events)}

@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+
+from dateline.model import Event
 
 FORMATS = ("csv", "geojson", "parquet", "jsonl")
 
@@ -21,59 +24,61 @@ OUR_COLUMNS = [
     "article_id", "geonameid", "claim_sources", "wire", "publisher", "quantities", "status", "control_change",
     "confidence",
 ]  # fmt: skip
+COLUMNS = ACLED_COLUMNS + OUR_COLUMNS
 
 
 def _cell(value: Any) -> Any:
+    """A CSV or Parquet cell: a list of strings joined by "; ", other lists and dicts as JSON."""
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return "; ".join(value)
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False, default=asdict)  # quantities: Quantity dataclasses
     return value
 
 
-def to_csv(events: Sequence[dict[str, Any]], path: Path) -> None:
+def to_csv(events: Sequence[Event], path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=ACLED_COLUMNS + OUR_COLUMNS, extrasaction="ignore")
+        w = csv.DictWriter(f, fieldnames=COLUMNS)
         w.writeheader()
         for e in events:
-            w.writerow({k: _cell(e.get(k)) for k in ACLED_COLUMNS + OUR_COLUMNS})
+            w.writerow({c: _cell(getattr(e, c)) for c in COLUMNS})
 
 
-def geojson(events: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def geojson(events: Iterable[Event]) -> dict[str, Any]:
     """The located events as a FeatureCollection of points, every field but the evidence as properties."""
     features = [
         {
             "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [e["longitude"], e["latitude"]]},
-            "properties": {k: v for k, v in e.items() if k not in ("latitude", "longitude", "evidence")},
+            "geometry": {"type": "Point", "coordinates": [e.longitude, e.latitude]},
+            "properties": {k: v for k, v in e.to_dict().items() if k not in ("latitude", "longitude", "evidence")},
         }
         for e in events
-        if e.get("latitude") is not None and e.get("longitude") is not None
+        if e.latitude is not None and e.longitude is not None
     ]
     return {"type": "FeatureCollection", "features": features}
 
 
-def to_geojson(events: Sequence[dict[str, Any]], path: Path) -> None:
+def to_geojson(events: Sequence[Event], path: Path) -> None:
     path.write_text(json.dumps(geojson(events), ensure_ascii=False, default=str))
 
 
-def to_parquet(events: Sequence[dict[str, Any]], path: Path) -> None:
+def to_parquet(events: Sequence[Event], path: Path) -> None:
     import pyarrow as pa  # imported here: only Parquet needs Arrow
     import pyarrow.parquet as pq
 
-    columns = ACLED_COLUMNS + OUR_COLUMNS
-    table = pa.table({c: [_cell(e.get(c)) for e in events] for c in columns})
+    table = pa.table({c: [_cell(getattr(e, c)) for e in events] for c in COLUMNS})
     pq.write_table(table, path)
 
 
-def to_jsonl(events: Sequence[dict[str, Any]], path: Path) -> None:
+def to_jsonl(events: Sequence[Event], path: Path) -> None:
     with path.open("w", encoding="utf-8") as f:
         for e in events:
-            f.write(json.dumps(e, ensure_ascii=False, default=str) + "\n")
+            f.write(json.dumps(e.to_dict(), ensure_ascii=False, default=str) + "\n")
 
 
-def export(events: Iterable[dict[str, Any]], path: str | Path, fmt: str | None = None) -> Path:
-    """Write events to ``path`` in ``fmt`` (taken from the extension when None); returns the path."""
+def export(events: Iterable[Event], path: str | Path, fmt: str | None = None) -> Path:
+    """Write events (a list, or the iterator ``extract`` returns) to ``path`` in ``fmt`` (taken from the extension
+    when None); returns the path."""
     path = Path(path)
     fmt = fmt or path.suffix.lstrip(".").lower()
     if fmt not in FORMATS:

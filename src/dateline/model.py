@@ -174,7 +174,7 @@ class Mention:
     quantities: list[Quantity] = field(default_factory=list)
     claim_sources: list[str] = field(default_factory=list)
     status: str | None = None
-    control_change: dict[str, str] | None = None
+    control_change: dict[str, str | None] | None = None
     civilian_targeting: bool = False
     another: bool = False  # its sentence tells it apart from what was told before ("in a separate attack")
     follows: bool = False  # it points back at a happening told before ("the attack", "3 were killed"): joins one
@@ -191,6 +191,7 @@ class Event:
 
     event_id: str
     article_id: str
+    cluster_id: str | None = None  # the first event of its dedup cluster, set when stored (null from extract)
     event_date: str | None = None
     time_precision: int | None = None
     event_type: str | None = None
@@ -221,7 +222,7 @@ class Event:
     fatalities: int | None = None
     quantities: list[Quantity] = field(default_factory=list)
     status: str | None = None
-    control_change: dict[str, str] | None = None
+    control_change: dict[str, str | None] | None = None
     confidence: float | None = None
     evidence: list[Evidence] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  # the cues that fired, behind the confidence

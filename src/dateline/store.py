@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from dateline.model import Article, Event, Mention, Rejected
+from dateline.model import Article, Event, Evidence, Mention, Quantity, Rejected
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -54,9 +54,26 @@ def content_hash(article: Article) -> str:
 
 
 def _event_row(event: Event, article_hash: str) -> list[Any]:
+    """The event's row: its own cluster until dedup says otherwise."""
     row = asdict(event)
-    values = [json.dumps(row[c]) if c in JSON_COLUMNS else row[c] for c in EVENT_COLUMNS]
-    return [article_hash, event.event_id, *values]
+    row["cluster_id"] = event.cluster_id or event.event_id
+    return [article_hash, *(json.dumps(row[c]) if c in JSON_COLUMNS else row[c] for c in EVENT_COLUMNS)]
+
+
+def _event(row: dict[str, Any], evidence: list[Evidence]) -> Event:
+    """The Event a row of the events table stores."""
+    day = row["event_date"]
+    return Event(
+        **{
+            **row,
+            "event_date": day.isoformat() if day else None,
+            "claim_sources": row["claim_sources"] or [],
+            "quantities": [Quantity(**q) for q in json.loads(row["quantities"] or "[]")],
+            "control_change": json.loads(row["control_change"] or "null"),
+            "reasons": json.loads(row["reasons"] or "[]"),
+            "evidence": evidence,
+        }
+    )
 
 
 class Store:
@@ -96,8 +113,8 @@ class Store:
             [h, article.id, article.title, article.published, article.published_source, article.dateline,
              article.wire, article.publisher, article.url, article.source, article.text],
         )  # fmt: skip
-        cols = ", ".join(["article_hash", "cluster_id", *EVENT_COLUMNS])
-        marks = ", ".join("?" * (len(EVENT_COLUMNS) + 2))
+        cols = ", ".join(["article_hash", *EVENT_COLUMNS])
+        marks = ", ".join("?" * (len(EVENT_COLUMNS) + 1))
         if events:
             self.db.executemany(f"INSERT INTO events ({cols}) VALUES ({marks})", [_event_row(e, h) for e in events])
         evidence = [[e.event_id, v.article_id, v.field, v.start, v.end, v.text] for e in events for v in e.evidence]
@@ -134,8 +151,8 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         distinct: bool = False,
-    ) -> list[dict[str, Any]]:
-        """Stored events as dicts, oldest first; ``distinct`` keeps one event per dedup cluster."""
+    ) -> list[Event]:
+        """Stored events, oldest first; ``distinct`` keeps one event per dedup cluster."""
         where, params = [], []
         if country:
             where.append("(lower(country) = lower(?) OR upper(iso3) = upper(?))")
@@ -151,23 +168,18 @@ class Store:
             params.append(until)
         if distinct:
             where.append("(cluster_id IS NULL OR cluster_id = event_id)")
-        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events" + (" WHERE " + " AND ".join(where) if where else "")
         cur = self.db.execute(sql + " ORDER BY event_date, event_id", params)
-        names = [d[0] for d in cur.description]
-        rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-        for row in rows:
-            row["event_date"] = row["event_date"].isoformat() if row["event_date"] else None
-            for c in JSON_COLUMNS:
-                row[c] = json.loads(row[c]) if row[c] else None
-            row["evidence"] = self.evidence(row["event_id"])
-        return rows
+        rows = [dict(zip(EVENT_COLUMNS, r, strict=True)) for r in cur.fetchall()]
+        return [_event(row, self.evidence(row["event_id"])) for row in rows]
 
-    def evidence(self, event_id: str) -> list[dict[str, Any]]:
+    def evidence(self, event_id: str) -> list[Evidence]:
+        """The event's evidence spans, in the order they were stored."""
         cur = self.db.execute(
-            'SELECT article_id, field, "start", "end", text FROM evidence WHERE event_id = ? ORDER BY "start"',
+            'SELECT article_id, field, "start", "end", text FROM evidence WHERE event_id = ? ORDER BY rowid',
             [event_id],
         )
-        return [dict(zip(("article_id", "field", "start", "end", "text"), r, strict=True)) for r in cur.fetchall()]
+        return [Evidence(*r) for r in cur.fetchall()]
 
     def rejected(self) -> list[dict[str, Any]]:
         cur = self.db.execute("SELECT source, reason FROM rejected ORDER BY rejected_at")

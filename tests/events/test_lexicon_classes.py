@@ -44,6 +44,11 @@ CASES = {
         "A barrel bomb hit a market in the town of Daraa on Sunday, killing 20 civilians, activists said.",
         "A helicopter dropped explosives on a village in Sagaing on Monday, residents said.",
     ],
+    "Remote explosive/landmine/IED": [  # a bomb that hits, goes off or tears through something
+        "A bomb hit a police truck near Mandera on Sunday, killing four officers.",
+        "Four officers died when a bomb hit their truck on the road to Garissa on Monday.",
+        "A bomb tore through a bus at a checkpoint outside Quetta on Friday.",
+    ],
     "Non-violent transfer of territory": [  # withdraw or retreat from a town, a position or a named place
         "The rebels withdrew from the town of Kiwanja on Monday, a day after seizing it.",
         "Government troops withdrew from Bunia on Friday, handing the town to the police.",

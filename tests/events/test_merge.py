@@ -254,3 +254,17 @@ def test_a_sum_over_several_happenings_is_no_events_toll(text: str) -> None:
     found = events(text)
     assert found and all(e["fatalities"] is None for e in found)
     assert any(q["scope"] == "cumulative" for e in found for q in e["quantities"])
+
+
+# Who reveals, discloses or alleges a happening is its source, not its doer.
+SPEAKERS = [
+    "The Nigerien army revealed that ten soldiers were killed in an ambush near Bankilare on Monday.",
+    "Kenyan police disclosed that four officers died when a bomb hit their truck near Mandera on Sunday.",
+    "The Malian army alleged that six soldiers were killed in an attack near Boni on Friday.",
+]
+
+
+@pytest.mark.parametrize("text", SPEAKERS)
+def test_the_speaker_is_not_the_doer(text: str) -> None:
+    found = events(text)
+    assert found and all(not (e["actor1"] or "").startswith(("Military Forces", "Police Forces")) for e in found)

@@ -175,3 +175,22 @@ def test_a_town_tagged_as_a_nationality_is_a_town(text: str, name: str) -> None:
 )
 def test_a_nationality_is_no_place(text: str) -> None:
     assert places(text) == []
+
+
+# "The region of X", "the province of X": the division, not a town of that name.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ten soldiers were killed in an ambush in the region of Tillaberi.",
+        "Fighting spread to the province of Homs on Monday.",
+        "Militants attacked villages in the governorate of Idlib.",
+    ],
+)
+def test_the_division_of_a_name_is_the_division(text: str) -> None:
+    [place] = places(text)
+    assert place.feature_code == "ADM1"
+
+
+def test_the_town_of_a_name_is_the_town() -> None:
+    [place] = places("Troops entered the town of Homs on Tuesday.")
+    assert place.feature_code.startswith("PPL")

@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 
 import dateline
 from dateline.export import geojson as feature_collection
+from dateline.model import Event
 
 STATIC = Path(__file__).parent / "static"
 
@@ -44,13 +45,13 @@ def create_app(db: str | Path) -> FastAPI:
         raise FileNotFoundError(f"no store at {path}: run `dateline ingest DOCS --db {path}` first")
     lock = threading.Lock()  # one open store at a time: requests run on a thread pool
 
-    def events(**filters: Any) -> list[dict[str, Any]]:
+    def events(**filters: Any) -> list[Event]:
         with lock, dateline.Store(path) as store:
             return store.events(**filters)
 
     def filtered(
         country: str | None, type_: str | None, since: str | None, until: str | None, distinct: bool
-    ) -> list[dict[str, Any]]:
+    ) -> list[Event]:
         return events(country=country, event_type=type_, since=_day("since", since), until=_day("until", until),
                       distinct=distinct)  # fmt: skip
 
@@ -71,7 +72,7 @@ def create_app(db: str | Path) -> FastAPI:
         distinct: Distinct = False,
     ) -> list[dict[str, Any]]:
         """Stored events with their evidence, oldest first."""
-        return filtered(country, type_, since, until, distinct)
+        return [e.to_dict() for e in filtered(country, type_, since, until, distinct)]
 
     @app.get("/api/events.geojson")
     def geojson(
@@ -87,10 +88,10 @@ def create_app(db: str | Path) -> FastAPI:
     @app.get("/api/events/{event_id:path}")
     def one_event(event_id: str) -> dict[str, Any]:
         """One event by id (``<article id>#<n>``; encode ``#`` as ``%23``)."""
-        found = [e for e in events() if e["event_id"] == event_id]
+        found = [e for e in events() if e.event_id == event_id]
         if not found:
             raise HTTPException(404, f"no event {event_id!r}")
-        return found[0]
+        return found[0].to_dict()
 
     @app.get("/api/control")
     def control(

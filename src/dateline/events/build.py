@@ -45,7 +45,7 @@ def _named(ms: list[Mention], role: str, other: Actor | None = None) -> Actor | 
     return min(found)[5] if found else None
 
 
-def _dated_change(change: dict[str, str] | None, day: str | None) -> dict[str, str] | None:
+def _dated_change(change: dict[str, str | None] | None, day: str | None) -> dict[str, str | None] | None:
     """A control change with its holders named for the event's day."""
     if change is None:
         return None
@@ -89,11 +89,11 @@ def event(ms: list[Mention], article: Article, n: int) -> Event:
         wire=article.wire,
         publisher=article.publisher,
         fatalities=merge.fatalities(ms),
-        quantities=[q for m in ms for q in m.quantities],
+        quantities=list(dict.fromkeys(q for m in ms for q in m.quantities)),  # a count told once, kept once
         status=(when or lead).status,
         control_change=_dated_change(lead.control_change, day),
         confidence=round(sum(m.confidence for m in ms) / len(ms), 3),
-        evidence=[ev for m in ms for ev in m.evidence],
+        evidence=list(dict.fromkeys(ev for m in ms for ev in m.evidence)),
         reasons=list(dict.fromkeys(r for m in ms for r in m.reasons)),
     )
     if where := merge.place(ms):

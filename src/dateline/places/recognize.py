@@ -140,10 +140,12 @@ def _parenthetical(doc: Doc, start: int) -> bool:
 
 
 def _with_suffix(doc: Doc, span: TokSpan) -> tuple[TokSpan, bool]:
-    """Extend a span over an admin suffix word ("Homs" + "province")."""
+    """Extend a span over an admin suffix word ("Homs" + "province"); whether it names a division, after the
+    suffix too ("the region of Tillaberi", "the province of Homs")."""
     if span.end < len(doc) and doc[span.end].lower_ in ADMIN_SUFFIXES:
         return doc[span.start : span.end + 1], True
-    return span, any(t.lower_ in ADMIN_SUFFIXES for t in span)
+    named = span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in ADMIN_SUFFIXES
+    return span, named or any(t.lower_ in ADMIN_SUFFIXES for t in span)
 
 
 def _lookup(gaz: Gazetteer, text: str, fuzzy: bool) -> list[Match]:
