@@ -194,3 +194,21 @@ def test_the_division_of_a_name_is_the_division(text: str) -> None:
 def test_the_town_of_a_name_is_the_town() -> None:
     [place] = places("Troops entered the town of Homs on Tuesday.")
     assert place.feature_code.startswith("PPL")
+
+
+# A place said to lie in a province ("the Hisar region of Hakkari") is never a namesake elsewhere.
+def test_a_namesake_outside_the_province_named_is_not_taken() -> None:
+    hisar = by_text("Nine militants were killed in the Hisar region of Hakkari, sources said.", "Hisar region")
+    assert hisar.latitude is None  # GeoNames' Hisar towns lie in other provinces
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("Gunmen attacked the Saiburi district of Pattani on Friday.", "Saiburi district", "Pattani"),
+        ("Clashes broke out in Paris, Texas on Monday.", "Paris", "Texas"),
+        ("Troops entered the town of Dibis in Kirkuk province.", "Dibis", "Kirkuk"),
+    ],
+)
+def test_a_place_in_the_province_named_is_taken(text: str, name: str, admin1: str) -> None:
+    assert by_text(text, name).admin1 == admin1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -11,6 +12,7 @@ from spacy.tokens import Doc
 from dateline import nlp
 from dateline.model import Place
 from dateline.places.gazetteer import Entry, Gazetteer, Match
+from dateline.places.normalize import SUFFIXES
 from dateline.places.recognize import Candidate
 
 AREAS = frozenset({"CONT", "OCN", "RGN", "VAL", "PEN", "MTS", "PLN", "LK", "SEA", "GULF", "STRT", "PPLX"})
@@ -77,7 +79,7 @@ def _confidence(ranked: list[tuple[float, Entry]]) -> float:
 
 def _doc_context(
     doc: Doc, gaz: Gazetteer, cands: Sequence[Candidate]
-) -> tuple[Counter[str], set[tuple[str, str]], list[set[str]], set[str]]:
+) -> tuple[Counter[str], set[tuple[str, str]], list[tuple[set[str], bool]], set[str]]:
     """Country weights, provinces named, each candidate's qualifiers, and the countries named outright (by name,
     adjective, capital or province: its lesser towns do not name a country, or "Kulan" would vouch for
     Kazakhstan)."""
@@ -112,16 +114,34 @@ def _doc_context(
     return countries, admin1s, _qualifiers(doc, cands), named
 
 
-def _qualifiers(doc: Doc, cands: Sequence[Candidate]) -> list[set[str]]:
-    """For each candidate, the countries and provinces the next candidate may be ("Paris, Texas")."""
-    out = []
+def _qualifying(between: str) -> str | None:
+    """How the words between two names make the second the first's province or country: "Paris, Texas" and
+    "Mindat (Chin)" may ("," or "(": a list reads the same), "the Hisar region of Hakkari" and "the Saiburi
+    district in Pattani" do ("in")."""
+    words = [w for w in re.findall(r"[\w,(]+", between.lower()) if w not in SUFFIXES]
+    if words in ([","], ["("]):
+        return "may"
+    return "in" if words in (["of"], ["in"]) else None
+
+
+def _qualifiers(doc: Doc, cands: Sequence[Candidate]) -> list[tuple[set[str], bool]]:
+    """For each candidate, the countries and provinces the next candidate says it may lie in ("Paris, Texas"),
+    and whether it says it does ("the Hisar region of Hakkari")."""
+    out: list[tuple[set[str], bool]] = []
     for c, nxt in zip(cands, [*cands[1:], None][: len(cands)], strict=True):
-        between = nlp.text(doc)[c.end_char : nxt.start_char] if nxt else ""
-        if nxt is None or between.strip() not in {",", "("}:
-            out.append(set())
+        how = _qualifying(nlp.text(doc)[c.end_char : nxt.start_char]) if nxt else None
+        if nxt is None or how is None:
+            out.append((set(), False))
             continue
-        out.append({m.entry.cc if m.entry.fcode == "PCLI" else m.entry.name for m in nxt.matches} - {None})
+        broad = [m for m in nxt.matches if m.entry.fcode in ("PCLI", "ADM1")]
+        out.append(({m.entry.cc if m.entry.fcode == "PCLI" else m.entry.name for m in broad} - {None}, how == "in"))
     return out
+
+
+def _outside(e: Entry, qualifiers: set[str]) -> bool:
+    """Whether a place said to lie in a province or country lies elsewhere: then the name is not that entry."""
+    inside = e.cc in qualifiers or e.admin1 in qualifiers
+    return bool(qualifiers) and e.fcode not in ("PCLI", "ADM1") and not inside
 
 
 def _place(c: Candidate, e: Entry | None, confidence: float, gaz: Gazetteer) -> Place:
@@ -147,9 +167,9 @@ def resolve(doc: Doc, gaz: Gazetteer, cands: Sequence[Candidate]) -> list[Place]
     """One Place per candidate; a candidate no entry matches keeps its span with no coordinates."""
     countries, admin1s, qualifiers, named = _doc_context(doc, gaz, cands)
     out = []
-    for c, quals in zip(cands, qualifiers, strict=True):
+    for c, (quals, said) in zip(cands, qualifiers, strict=True):
         ranked = _ranked(c, (countries, admin1s, quals), named)
-        if ranked:
+        if ranked and not (said and _outside(ranked[0][1], quals)):
             out.append(_place(c, ranked[0][1], _confidence(ranked), gaz))
         else:
             out.append(_place(c, None, 0.2, gaz))
