@@ -268,3 +268,31 @@ SPEAKERS = [
 def test_the_speaker_is_not_the_doer(text: str) -> None:
     found = events(text)
     assert found and all(not (e["actor1"] or "").startswith(("Military Forces", "Police Forces")) for e in found)
+
+
+# Condemning or rejecting an attack says it happened.
+CONDEMNED = [
+    "We reject last night's attack by gunmen on the police station in Saravena, the mayor's office said.",
+    "The governor condemned Sunday's attack on a police post in Zamfara that killed three officers.",
+    "Officials rejected the bombing of the market in Baidoa on Friday as a cowardly act.",
+]
+
+
+@pytest.mark.parametrize("text", CONDEMNED)
+def test_a_condemned_attack_is_an_event(text: str) -> None:
+    assert events(text)
+
+
+# A perpetrator taken from context is never the target's own state (its mayor, governor or army).
+OWN_SIDE = [
+    "The mayor's office said gunmen fired at the police headquarters in Saravena overnight.",
+    "The governor told reporters that the army post in Kidal was attacked at dawn.",
+    "The government said its soldiers were ambushed near Gao on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", OWN_SIDE)
+def test_the_targets_own_state_is_not_the_perpetrator(text: str) -> None:
+    [e] = events(text)
+    assert e["actor2"].startswith(("Police Forces", "Military Forces"))
+    assert e["actor1"].startswith("Unidentified Armed Group")

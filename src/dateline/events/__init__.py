@@ -13,7 +13,7 @@ from dateline import nlp
 from dateline import places as places_stage
 from dateline.events import attribute, learned, lexicon, numbers, relevance, roles, story
 from dateline.events.classify import resolve
-from dateline.events.context import ANAPHORIC_STARTS, PROTESTERS, RIOTERS, TERRITORY, Found
+from dateline.events.context import ANAPHORIC_STARTS, PROTESTERS, RIOTERS, STATE, TERRITORY, Found
 from dateline.events.detect import Candidate, clause_of, group, hits, unreal
 from dateline.events.lexicon import has_phrase
 from dateline.ingest.metadata import breaks
@@ -48,6 +48,11 @@ def _place_heads(sent: SpacySpan, found: Found) -> frozenset[int]:
     """The token indices of the heads of the place names in a sentence."""
     spans = (sent.doc.char_span(p.start, p.end, alignment_mode="expand") for p in found.places)
     return frozenset(s.root.i for s in spans if s is not None and sent.start <= s.root.i < sent.end)
+
+
+def _same_side(a: Actor, target: Actor | None) -> bool:
+    """Whether ``a`` is the target's own state: its government, army or police."""
+    return target is not None and a.inter == target.inter == STATE and a.country == target.country
 
 
 def _body(actors: list[Actor], article: Article) -> list[Actor]:
@@ -88,8 +93,9 @@ def _mention(
     reasons: list[str] = []
     if actor1 is None and label not in ("@protest",):
         exclude = actor2.name if actor2 else None
-        actor1 = roles.nearest_armed(doc, found.actors, tok.idx, sent.start_char, exclude, agents=True) or (
-            roles.nearest_armed(doc, _body(found.actors, article), sent.start_char, exclude=exclude)
+        pool = [a for a in found.actors if not _same_side(a, actor2)]  # the police's mayor did not attack them
+        actor1 = roles.nearest_armed(doc, pool, tok.idx, sent.start_char, exclude, agents=True) or (
+            roles.nearest_armed(doc, _body(pool, article), sent.start_char, exclude=exclude)
             if not any(c.dep_ in roles.SUBJECT for c in tok.children)
             else None
         )
