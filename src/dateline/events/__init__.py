@@ -224,7 +224,7 @@ def asks(cand: Candidate, sent: SpacySpan, found: Found, frame: tuple[str, str] 
     """Whether the classifier's verdict can change what becomes of a candidate that passes the lexicon's gates: it
     vetoes one whose clause names no armed actor, and corrects one whose trigger does not name its class outright."""
     weight = max(h.trigger.weight for h in cand.hits)
-    if weight < THRESHOLD or unreal(cand.token):
+    if weight < THRESHOLD or weight >= DECISIVE or unreal(cand.token):
         return False
     named = _roles(cand, cand.main.trigger.label, found.actors)
     if relevance.frame_veto(sent, *named) or relevance.article_veto(frame, *named):
