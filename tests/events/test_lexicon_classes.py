@@ -159,3 +159,16 @@ def test_the_classifier_refines_within_the_family_a_trigger_names() -> None:
 )
 def test_a_trigger_that_sets_the_time_does_not_lead(text: str) -> None:
     assert "Non-state actor overtakes territory" in types(text)
+
+
+# "Shot dead" counts the dead.
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Rebels shot dead four guards in Bunia on Friday.", 4),
+        ("Police shot dead two robbers in Lagos on Monday.", 2),
+        ("Soldiers shot dead 12 militants near Gao on Tuesday.", 12),
+    ],
+)
+def test_shot_dead_counts_the_dead(text: str, dead: int) -> None:
+    assert [e["fatalities"] for e in events(text)] == [dead]

@@ -296,3 +296,20 @@ def test_the_targets_own_state_is_not_the_perpetrator(text: str) -> None:
     [e] = events(text)
     assert e["actor2"].startswith(("Police Forces", "Military Forces"))
     assert e["actor1"].startswith("Unidentified Armed Group")
+
+
+# A count belongs to the clause it is told in, and a shift seen from the clause "after" governs runs backwards.
+BEFORE_AND_AFTER = [
+    "Five police officers were killed on Thursday near Garissa, a day after nine soldiers died in blasts near Mandera.",
+    "Gunmen killed three farmers on Sunday near Kaduna, two days after bandits killed seven traders near Zaria.",
+    "Rebels shot dead four guards on Friday in Bunia, a day after militias killed six villagers in Butembo.",
+]
+
+
+@pytest.mark.parametrize("text", BEFORE_AND_AFTER)
+def test_counts_and_days_belong_to_their_clause(text: str) -> None:
+    found = events(text)
+    assert len(found) == 2
+    first, second = sorted(found, key=lambda e: e["event_date"], reverse=True)
+    assert first["fatalities"] < second["fatalities"]  # the lead's toll is the smaller one in each text
+    assert first["event_date"] > second["event_date"]  # what came "after" was told first

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from dateline import nlp
@@ -48,6 +48,13 @@ def _place_heads(sent: SpacySpan, found: Found) -> frozenset[int]:
     """The token indices of the heads of the place names in a sentence."""
     spans = (sent.doc.char_span(p.start, p.end, alignment_mode="expand") for p in found.places)
     return frozenset(s.root.i for s in spans if s is not None and sent.start <= s.root.i < sent.end)
+
+
+def _clause_counts(sent: SpacySpan, tok: Token) -> list[numbers.Count]:
+    """The sentence's counts that belong to the trigger's clause: "five were killed ... a day after nine died"
+    gives the five to the killing, the nine to the deaths before it."""
+    head = clause_of(tok)[0]
+    return [c for c in numbers.counts(sent) if clause_of(c.noun)[0] == head]
 
 
 def _same_side(a: Actor, target: Actor | None) -> bool:
@@ -163,7 +170,7 @@ def _mention(
         reasons=[*draft.reasons, *notes, *([how] if how else [])],
         evidence=evidence,
     )
-    return attribute.with_counts(m, attribute.claims_in(sent, found), numbers.counts(sent))
+    return attribute.with_counts(m, attribute.claims_in(sent, found), _clause_counts(sent, tok))
 
 
 def _control(place: Place | None, taker: Actor | None, loser: Actor | None) -> dict[str, str | None]:

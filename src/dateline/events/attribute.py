@@ -92,7 +92,10 @@ def date_of(
     before = [m for m in told if m.section == "body" and m.date is not None and dates_stage.event_date(m.date)]
     if before:
         reference = date.fromisoformat(dates_stage.event_date(before[-1].date)[0])
-        if relative := narrative.shifted(nlp.text(doc), sent.start_char, sent.end_char, reference):
+        relative = narrative.shifted(nlp.text(doc), sent.start_char, sent.end_char, reference)
+        if relative is not None and _under(tok, relative):  # "killed Thursday, a day after nine died": Wednesday
+            relative = narrative.mirrored(relative, reference)
+        if relative is not None:
             return relative, f"date counted from '{before[-1].date.text}'"
     own = dates_stage.attach(doc, tok.i, found.dates)
     spoken = own is not None and _spoken(doc, own, tok)
@@ -106,6 +109,14 @@ def date_of(
     if before and past and before[0].status == "current":
         return before[0].date, f"date of the story's lead event '{before[0].date.text}'"
     return None, None
+
+
+def _under(tok: Token, shift: DateValue) -> bool:
+    """Whether the trigger is in the clause the shift's "after" or "before" governs, told from the other side
+    ("a day after nine died": "after" above the trigger, or marking its clause)."""
+    path = [tok, *tok.ancestors]
+    words = [*path, *(c for t in path for c in t.children if c.dep_ == "mark")]
+    return any(w.lower_ in ("after", "before") and shift.start <= w.idx < shift.end for w in words)
 
 
 def _spoken(doc: Doc, dv: DateValue, trigger: Token) -> bool:

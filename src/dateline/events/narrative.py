@@ -32,3 +32,9 @@ def shifted(text: str, start: int, end: int, reference: date) -> DateValue | Non
         sign = -1 if (m["rel"] or m["rel2"]).lower() in ("previous", "preceding", "before") else 1
     day = reference + timedelta(days=sign * days)
     return DateValue(m.start(), m.end(), m.group(), "DATE", day.isoformat())
+
+
+def mirrored(shift: DateValue, reference: date) -> DateValue:
+    """The shift seen from the happening it was counted to: a day after the reference becomes a day before."""
+    day = reference - (date.fromisoformat(shift.value) - reference)
+    return DateValue(shift.start, shift.end, shift.text, shift.type, day.isoformat())

@@ -119,6 +119,8 @@ def _is_death(num: Token, noun: Token) -> bool:
     dead = ("dead", "killed")
     if lemma == "leave" and any(c.lemma_.lower() in dead for c in head.children):
         return True  # "left 7 dead"
+    if noun.dep_ == "dobj" and any(c.lower_ == "dead" for c in head.children):
+        return True  # "shot dead four guards"
     return any(c.lemma_.lower() in dead for c in noun.children if c.dep_ in ("amod", "acl", "oprd"))
 
 
