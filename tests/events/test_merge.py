@@ -115,25 +115,6 @@ def test_a_story_told_over_sentences_is_one_event_at_the_town(text: str, town: s
     assert [e["location"] for e in found] == [town]
 
 
-# Tolls over a war, a period or a country: kept as quantities, never an event's fatalities.
-CUMULATIVE = [
-    "Rebels ambushed an army convoy near Kidal on Monday, killing two soldiers. The insurgency has killed more "
-    "than 3,000 people since it began.",
-    "Gunmen shot dead a village chief in Tillaberi on Friday. At least 400 civilians have been killed across "
-    "the country so far this year.",
-    "An air strike hit a market in Idlib on Sunday, killing nine people. The war, which has claimed more than "
-    "350,000 lives, is in its thirteenth year.",
-]
-
-
-@pytest.mark.parametrize("text", CUMULATIVE)
-def test_a_cumulative_toll_is_no_events_deaths(text: str) -> None:
-    found = events(text)
-    assert found and all(e["fatalities"] is None or e["fatalities"] < 100 for e in found)
-    assert any(q["scope"] == "cumulative" and q["value"] >= 100 for e in found for q in e["quantities"])
-
-
-# Sentences that tell another happening of the same kind on the same day and place stay apart.
 SEPARATE = [
     "Militants attacked an army post in Gao on Monday. In a separate attack, militants attacked a police post "
     "in Gao on Monday.",
@@ -209,51 +190,6 @@ def test_unnamed_force_against_protesters_is_the_polices(text: str) -> None:
     force = [e for e in events(text) if e["sub_event_type"] == "Excessive force against protesters"]
     assert force and all(e["actor1"].startswith("Police Forces of") for e in force)
     assert all(e["actor2"].startswith("Protesters") for e in force)
-
-
-# What a war, an insurgency or a campaign did over time is a toll, not a happening of this story.
-WAR_TOLLS = [
-    "The insurgency has killed more than 40,000 people since 2009, the United Nations says.",
-    "The civil war, which has killed 300,000 people, entered its tenth year on Monday.",
-    "A rebellion that killed thousands of villagers in the 1990s still haunts the valley.",
-]
-
-
-@pytest.mark.parametrize("text", WAR_TOLLS)
-def test_a_wars_toll_is_no_event(text: str) -> None:
-    assert events(text) == []
-
-
-# A death toll told right after a war's toll, in the same paragraph, goes on telling that toll.
-TOLL_UPDATES = [
-    "Gunmen shot dead two guards in Maiduguri on Sunday. The insurgency has killed 35,000 people since 2009. "
-    "Researchers put the death toll at 100,000.",
-    "A bomb killed three soldiers in Kunar on Monday. The war has killed 150,000 people since 2001. Other "
-    "estimates put the number of dead at 240,000.",
-    "Militants attacked a bus near Mandera on Friday, killing five passengers. The conflict has killed 4,000 "
-    "people since 2011. Aid groups say the toll is closer to 6,000 dead.",
-]
-
-
-@pytest.mark.parametrize("text", TOLL_UPDATES)
-def test_a_toll_after_a_wars_toll_is_the_wars(text: str) -> None:
-    found = events(text)
-    assert found and all((e["fatalities"] or 0) < 10 for e in found)
-
-
-# A toll summed over several happenings is no one event's deaths.
-SUMS = [
-    "Nine people have been killed in two attacks in northern Burkina Faso, officials said on Monday.",
-    "Twelve soldiers died in separate attacks in Borno on Sunday.",
-    "At least 20 people were killed in a series of raids on villages near Djugu on Friday.",
-]
-
-
-@pytest.mark.parametrize("text", SUMS)
-def test_a_sum_over_several_happenings_is_no_events_toll(text: str) -> None:
-    found = events(text)
-    assert found and all(e["fatalities"] is None for e in found)
-    assert any(q["scope"] == "cumulative" for e in found for q in e["quantities"])
 
 
 # Who reveals, discloses or alleges a happening is its source, not its doer.

@@ -1,0 +1,75 @@
+"""Death counts: an event's toll apart from a war's, a period's, a country's or several happenings' (kept as
+cumulative quantities). Every text here is written for its test."""
+
+import pytest
+from tests.events.helpers import events
+
+
+def cumulative_kept(found: list[dict]) -> bool:
+    """No event takes the big toll, and it is kept as a cumulative quantity."""
+    big = [q for e in found for q in e["quantities"] if q["value"] >= 100 and q["scope"] == "cumulative"]
+    return bool(found) and bool(big) and all((e["fatalities"] or 0) < 100 for e in found)
+
+
+def small_tolls(found: list[dict]) -> bool:
+    return bool(found) and all((e["fatalities"] or 0) < 10 for e in found)
+
+
+def summed(found: list[dict]) -> bool:
+    sums = [q for e in found for q in e["quantities"] if q["scope"] == "cumulative"]
+    return bool(found) and bool(sums) and all(e["fatalities"] is None for e in found)
+
+
+# class of phrasing → (what must hold, sentences written for it)
+TOLLS = {
+    "a war's or a period's toll beside the event": (
+        cumulative_kept,
+        [
+            "Rebels ambushed an army convoy near Kidal on Monday, killing two soldiers. The insurgency has killed "
+            "more than 3,000 people since it began.",
+            "Gunmen shot dead a village chief in Tillaberi on Friday. At least 400 civilians have been killed "
+            "across the country so far this year.",
+            "An air strike hit a market in Idlib on Sunday, killing nine people. The war, which has claimed more "
+            "than 350,000 lives, is in its thirteenth year.",
+        ],
+    ),
+    "a toll told right after a war's toll goes on telling it": (
+        small_tolls,
+        [
+            "Gunmen shot dead two guards in Maiduguri on Sunday. The insurgency has killed 35,000 people since "
+            "2009. Researchers put the death toll at 100,000.",
+            "A bomb killed three soldiers in Kunar on Monday. The war has killed 150,000 people since 2001. Other "
+            "estimates put the number of dead at 240,000.",
+            "Militants attacked a bus near Mandera on Friday, killing five passengers. The conflict has killed "
+            "4,000 people since 2011. Aid groups say the toll is closer to 6,000 dead.",
+        ],
+    ),
+    "a sum over several happenings": (
+        summed,
+        [
+            "Nine people have been killed in two attacks in northern Burkina Faso, officials said on Monday.",
+            "Twelve soldiers died in separate attacks in Borno on Sunday.",
+            "At least 20 people were killed in a series of raids on villages near Djugu on Friday.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("check", "text"), [(check, t) for check, texts in TOLLS.values() for t in texts], ids=lambda v: str(v)[:24]
+)
+def test_a_toll_that_is_no_events(check, text: str) -> None:
+    assert check(events(text))
+
+
+# What a war, an insurgency or a campaign did over time is a toll, not a happening of this story.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The insurgency has killed more than 40,000 people since 2009, the United Nations says.",
+        "The civil war, which has killed 300,000 people, entered its tenth year on Monday.",
+        "A rebellion that killed thousands of villagers in the 1990s still haunts the valley.",
+    ],
+)
+def test_a_wars_toll_is_no_event(text: str) -> None:
+    assert events(text) == []
