@@ -172,3 +172,17 @@ def test_a_trigger_that_sets_the_time_does_not_lead(text: str) -> None:
 )
 def test_shot_dead_counts_the_dead(text: str, dead: int) -> None:
     assert [e["fatalities"] for e in events(text)] == [dead]
+
+
+# Status: what is going on, and what is done.
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Soldiers are fighting militants in the hills above Bunia, residents said on Sunday.", "ongoing"),
+        ("Rebels are still shelling the outskirts of Goma, residents said on Sunday.", "ongoing"),
+        ("Suspected militants have attacked an army checkpoint in Sinai, killing 12 soldiers.", "current"),
+        ("Gunmen have killed four farmers in Zamfara, police said on Sunday.", "current"),
+    ],
+)
+def test_the_present_perfect_is_done_the_progressive_goes_on(text: str, status: str) -> None:
+    assert [e["status"] for e in events(text)] == [status]

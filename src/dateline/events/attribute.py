@@ -138,12 +138,14 @@ def sentence_date(sent: SpacySpan, found: Found) -> DateValue | None:
 
 
 def status_of(dv: DateValue | None, tok: Token, published: date | None, event_day: str | None) -> str | None:
-    """ongoing for the present and the progressive ("are engaged in offensives"), else by the date's distance
+    """ongoing for the present progressive ("are fighting", "is still shelling"), else by the date's distance
     from publication: current within 3 days, recent within 60, historical before."""
     verb = roles.verb_of(tok)
-    present = any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+    progressive = verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBP", "VBZ") for c in verb.children
+    )  # "are fighting"; "have attacked" is done, not going on
     still = any(c.lower_ in ("currently", "still", "continuing", "ongoing") for c in verb.children)
-    if (dv is not None and dv.value == "PRESENT_REF") or still or (present and verb.tag_ in ("VBG", "VBN")):
+    if (dv is not None and dv.value == "PRESENT_REF") or still or progressive:
         return "ongoing"
     if published is None or event_day is None:
         return None
