@@ -186,3 +186,22 @@ def test_shot_dead_counts_the_dead(text: str, dead: int) -> None:
 )
 def test_the_present_perfect_is_done_the_progressive_goes_on(text: str, status: str) -> None:
     assert [e["status"] for e in events(text)] == [status]
+
+
+# A going-on that describes an actor or a region (a relative clause, a purpose) reports no happening.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Schools are closed in the region, where separatists are fighting to form a breakaway state.",
+        "The base hosts troops who are fighting the militants in the north, an official said on Monday.",
+        "The rebels are fighting to topple the government, their spokesman told reporters on Friday.",
+    ],
+)
+def test_a_described_going_on_is_no_event(text: str) -> None:
+    assert types(text) == []
+
+
+def test_fighting_going_on_now_is_an_event() -> None:
+    assert types("Soldiers are fighting militants in the hills above Bunia, residents said on Sunday.") == [
+        "Armed clash"
+    ]

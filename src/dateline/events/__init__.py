@@ -50,6 +50,17 @@ def _place_heads(sent: SpacySpan, found: Found) -> frozenset[int]:
     return frozenset(s.root.i for s in spans if s is not None and sent.start <= s.root.i < sent.end)
 
 
+def _described(tok: Token, how: str | None, when: DateValue | None) -> bool:
+    """Whether the trigger describes an actor or a region rather than reports a happening: a going-on with no day
+    of its own, in a relative clause or for a purpose ("the region where separatists are fighting to form a
+    state", "troops who are fighting the militants")."""
+    status = attribute.status_of(when, tok, None, None)
+    if status != "ongoing" or (when is not None and how is None):
+        return False
+    purpose = any(c.dep_ in ("xcomp", "advcl") and any(g.tag_ == "TO" for g in c.children) for c in tok.children)
+    return tok.dep_ in ("relcl", "acl") or purpose
+
+
 def _clause_counts(sent: SpacySpan, tok: Token) -> list[numbers.Count]:
     """The sentence's counts that belong to the trigger's clause: "five were killed ... a day after nine died"
     gives the five to the killing, the nine to the deaths before it."""
@@ -150,7 +161,7 @@ def _mention(
     if follows and how:  # what points back has the date of what it points to, unless it names its own
         when, how = None, None
     sentence_dates = [d for d in found.dates if sent.start_char <= d.start < sent.end_char]
-    if relevance.background_veto(when, sentence_dates, article.published):
+    if relevance.background_veto(when, sentence_dates, article.published) or _described(tok, how, when):
         return None
     trigger = draft.trigger
     spans = [("sub_event_type", trigger), ("actor1", actor1), ("actor2", actor2)]
