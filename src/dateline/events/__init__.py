@@ -13,7 +13,16 @@ from dateline import nlp
 from dateline import places as places_stage
 from dateline.events import attribute, learned, lexicon, numbers, relevance, roles, story
 from dateline.events.classify import resolve
-from dateline.events.context import ANAPHORIC_STARTS, PROTESTERS, RIOTERS, STATE, TERRITORY, Found
+from dateline.events.context import (
+    ANAPHORIC_STARTS,
+    CHANGE_OF_HANDS,
+    PROTESTERS,
+    RIOTERS,
+    STATE,
+    TERRITORY,
+    VIOLENT,
+    Found,
+)
 from dateline.events.detect import Candidate, clause_of, group, hits, unreal
 from dateline.events.lexicon import has_phrase
 from dateline.ingest.metadata import breaks
@@ -193,13 +202,13 @@ def _control(place: Place | None, taker: Actor | None, loser: Actor | None) -> d
     }
 
 
-VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+VIOLENCE = VIOLENT | {"Riots"}
 
 
 def _family(sub: str) -> str:
     """What a trigger names for sure, and the classifier only refines: violence (a riot's too), a change of
     hands, a protest, or another strategic development."""
-    if sub in TERRITORY or sub == "Non-violent transfer of territory":
+    if sub in CHANGE_OF_HANDS:
         return "territory"
     kind = event_type_of(sub)
     if kind in VIOLENCE or sub == "Looting/property destruction":  # burning a house may be a mob's violence

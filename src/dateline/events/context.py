@@ -10,6 +10,7 @@ from dateline.model import Actor, Claim, DateValue, Place
 SETTLEMENT_WORDS = {"town", "city", "village", "it", "which", "there", "hamlet", "settlement", "district", "area"}
 ANAPHORIC_STARTS = {"that", "this", "these", "those", "it", "they", "he", "she"}
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
+CHANGE_OF_HANDS = TERRITORY | {"Non-violent transfer of territory"}  # ground taken, regained or handed over
 PROTESTERS, RIOTERS, STATE, REBELS = 6, 5, 1, 2
 CROWDS = ("Protesters ({country})", "Rioters ({country})")
 POLICE = "Police Forces of {country}"

@@ -7,15 +7,12 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from dateline.dates import event_date
+from dateline.events.context import CHANGE_OF_HANDS, VIOLENT
 from dateline.model import Actor, DateValue, Mention, Place
 from dateline.taxonomy import event_type_of
 
 BROAD = ("PCL", "ADM1")  # feature codes of places that contain others: a country, a province
 MEANS_BLUR = "Explosions/Remote violence"  # one blast is told as a bomb, an IED, a suicide attack
-VIOLENT = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
-TERRITORY = frozenset(
-    {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
-)
 
 
 def contains(outer: Place, inner: Place) -> bool:
@@ -82,7 +79,7 @@ def _family(m: Mention) -> str:
     kind = event_type_of(m.sub_event_type)
     if kind in VIOLENT:
         return "violence"
-    if m.sub_event_type in TERRITORY:
+    if m.sub_event_type in CHANGE_OF_HANDS:
         return "territory"
     return "unrest" if kind in ("Protests", "Riots") else m.sub_event_type
 
