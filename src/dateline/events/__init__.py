@@ -59,22 +59,21 @@ def _place_heads(sent: SpacySpan, found: Found) -> frozenset[int]:
     return frozenset(s.root.i for s in spans if s is not None and sent.start <= s.root.i < sent.end)
 
 
-def _described(tok: Token, how: str | None, when: DateValue | None) -> bool:
+def _described(tok: Token, how: str | None, when: DateValue | None, status: str | None) -> bool:
     """Whether the trigger describes an actor or a region rather than reports a happening: a going-on with no day
     of its own, in a relative clause or for a purpose ("the region where separatists are fighting to form a
     state", "troops who are fighting the militants")."""
-    status = attribute.status_of(when, tok, None, None)
     if status != "ongoing" or (when is not None and how is None):
         return False
     purpose = any(c.dep_ in ("xcomp", "advcl") and any(g.tag_ == "TO" for g in c.children) for c in tok.children)
     return tok.dep_ in ("relcl", "acl") or purpose
 
 
-def _clause_counts(sent: SpacySpan, tok: Token) -> list[numbers.Count]:
+def _clause_counts(counts: list[numbers.Count], tok: Token) -> list[numbers.Count]:
     """The sentence's counts that belong to the trigger's clause: "five were killed ... a day after nine died"
     gives the five to the killing, the nine to the deaths before it."""
     head = clause_of(tok)[0]
-    return [c for c in numbers.counts(sent) if clause_of(c.noun)[0] == head]
+    return [c for c in counts if clause_of(c.noun)[0] == head]
 
 
 def _same_side(a: Actor, target: Actor | None) -> bool:
@@ -111,6 +110,7 @@ def _mention(
     verdict: learned.Verdict | None,
     frame: tuple[str, str] | None,
     follows: bool,
+    counts: list[numbers.Count],
 ) -> Mention | None:
     tok = cand.token
     label = cand.main.trigger.label
@@ -170,7 +170,8 @@ def _mention(
     if follows and how:  # what points back has the date of what it points to, unless it names its own
         when, how = None, None
     sentence_dates = [d for d in found.dates if sent.start_char <= d.start < sent.end_char]
-    if relevance.background_veto(when, sentence_dates, article.published) or _described(tok, how, when):
+    status = attribute.status_of(when, tok, article.published, attribute.day_of(when, article.published)[0])
+    if relevance.background_veto(when, sentence_dates, article.published) or _described(tok, how, when, status):
         return None
     trigger = draft.trigger
     spans = [("sub_event_type", trigger), ("actor1", actor1), ("actor2", actor2)]
@@ -185,12 +186,12 @@ def _mention(
         place=placed[0] if placed else None,
         geo_precision=placed[1] if placed else None,
         date=when,
-        status=attribute.status_of(when, tok, article.published, attribute.day_of(when, article.published)[0]),
+        status=status,
         control_change=_control(placed[0] if placed else None, actor1, actor2) if sub in TERRITORY else None,
         reasons=[*draft.reasons, *notes, *([how] if how else [])],
         evidence=evidence,
     )
-    return attribute.with_counts(m, attribute.claims_in(sent, found), _clause_counts(sent, tok))
+    return attribute.with_counts(m, attribute.claims_in(sent, found), _clause_counts(counts, tok))
 
 
 def _control(place: Place | None, taker: Actor | None, loser: Actor | None) -> dict[str, str | None]:
@@ -306,20 +307,22 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
         inherited = previous_date if (paragraph == previous_paragraph or anaphoric) else None
         told = len(out)
         claim = bool(out) and story.responsible(sent, found.actors) is not None  # tells who did it, not a new deed
+        counts = numbers.counts(sent)
         for cand in [] if claim else cands:
             if unreal(cand.token):
                 continue
             follows = bool(out) and story.retold(doc, cand, found)
-            m = _mention(doc, sent, cand, article, found, inherited, out, judged.get(cand.token.i), frame, follows)
+            verdict = judged.get(cand.token.i)
+            m = _mention(doc, sent, cand, article, found, inherited, out, verdict, frame, follows, counts)
             if m is not None:
                 out.append(m)
         out[told:] = story.stopped(out[told:])
         if all(m.follows for m in out[told:]) and kind == "body":
             same = after_toll and paragraph == previous_paragraph
-            found_links = story.links(doc, sent, found, out, article.dateline_span, same)
+            found_links = story.links(doc, sent, found, out, counts, article.dateline_span, same)
             out = story.linked(out, found_links)
         previous_date = attribute.sentence_date(sent, found) or inherited
-        after_toll = any(c.cumulative for c in numbers.counts(sent))
+        after_toll = any(c.cumulative for c in counts)
         previous_paragraph = paragraph
     return out
 

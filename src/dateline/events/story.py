@@ -62,12 +62,18 @@ class Link:
 
 
 def links(
-    doc: Doc, sent: SpacySpan, found: Found, told: list[Mention], skip: Span | None, after_toll: bool = False
+    doc: Doc,
+    sent: SpacySpan,
+    found: Found,
+    told: list[Mention],
+    counts: list[numbers.Count],
+    skip: Span | None,
+    after_toll: bool = False,
 ) -> list[Link]:
     """What an orphan sentence adds to the happenings told: a responsibility claim to the latest violent one
-    whose perpetrator is not named; sources, death counts and a town to the one it speaks of. Right after a
-    war's or a period's toll (``after_toll``), a death count goes on telling that toll ("estimates the death
-    toll at 130,000")."""
+    whose perpetrator is not named; sources, death counts (``counts``, the sentence's) and a town to the one it
+    speaks of. Right after a war's or a period's toll (``after_toll``), a death count goes on telling that toll
+    ("estimates the death toll at 130,000")."""
     out = []
     claimant = responsible(sent, found.actors)
     open_cases = [
@@ -82,7 +88,7 @@ def links(
     target = adopter(sent, told)
     if target is None:
         return out
-    claims, counts = claims_in(sent, found), numbers.counts(sent)
+    claims = claims_in(sent, found)
     if after_toll:
         counts = [replace(c, cumulative=c.death) for c in counts]
     if not claims and not any(c.death for c in counts):  # its numbers are background: "a population of 30,000"
