@@ -203,9 +203,8 @@ def published_in_url(url: str) -> date | None:
         return _day(int(m["y"]), int(m["m"]), int(m["d"]))
     if m := _URL_MONTH.search(path):
         return _day(int(m["y"]), _MONTHS.index(m["m"][:3]) + 1, int(m["d"]))
-    for run in _URL_RUN.findall(path):
-        n = [int(run[:4]), int(run[4:6]), int(run[6:]), int(run[:2]), int(run[2:4]), int(run[4:])]
-        if day := _day(n[0], n[1], n[2]) or _day(n[5], n[4], n[3]):
+    for run in _URL_RUN.findall(path):  # 20120415, else 07032016
+        if day := _day(int(run[:4]), int(run[4:6]), int(run[6:])) or _day(int(run[4:]), int(run[2:4]), int(run[:2])):
             return day
     return None
 
