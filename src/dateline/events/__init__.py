@@ -35,6 +35,8 @@ SURE = 0.75  # ...to the classifier's best class, when it is at least this proba
 DECISIVE = 0.9  # ...and the trigger is not one that names its class outright ("abducted", "air strike")
 WINDOW = (12, 20)  # words of the clause before and after the trigger that the classifier reads
 
+Named = tuple[Actor | None, Actor | None]  # actor1 and actor2 as the parse names them
+
 
 def _span(article: Article, start: int, end: int) -> Span:
     return Span(start, end, article.text[start:end])
@@ -85,7 +87,7 @@ def _body(actors: list[Actor], article: Article) -> list[Actor]:
     return [a for a in actors if article.kind_at(a.start) == "body"]
 
 
-def _roles(cand: Candidate, label: str, actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
+def _roles(cand: Candidate, label: str, actors: list[Actor]) -> Named:
     tok = cand.token
     if label == "@lost":  # "they had lost it to government forces": the new holder is the agent
         return roles.recipient(tok, actors), roles.agent(tok, actors)
@@ -103,6 +105,7 @@ def _mention(
     doc: Doc,
     sent: SpacySpan,
     cand: Candidate,
+    named: Named,
     article: Article,
     found: Found,
     inherited: DateValue | None,
@@ -115,8 +118,7 @@ def _mention(
     tok = cand.token
     label = cand.main.trigger.label
     lemmas = [t.lemma_.lower() for t in sent]
-    named = _roles(cand, label, found.actors)  # as the parse names them, before context fills a gap
-    actor1, actor2 = named
+    actor1, actor2 = named  # as the parse names them, before context fills a gap
     reasons: list[str] = []
     if actor1 is None and label not in ("@protest",):
         exclude = actor2.name if actor2 else None
@@ -230,11 +232,12 @@ def decide(sub: str, weight: float, verdict: learned.Verdict | None) -> tuple[st
 
 
 def candidates(sents: list[SpacySpan], article: Article, found: Found) -> list[tuple[SpacySpan, list[Candidate]]]:
-    """Every sentence that is read (not boilerplate or a sign-off) with its trigger candidates."""
+    """Every sentence that is read (not boilerplate or a sign-off) with its trigger candidates that report
+    something real (not negated, denied, planned...: ``unreal``)."""
+    read = [s for s in sents if article.kind_at(s.start_char) not in ("boilerplate", "signoff")]
     return [
-        (sent, group(hits(sent, _blocked(sent, found), _place_heads(sent, found))))
-        for sent in sents
-        if article.kind_at(sent.start_char) not in ("boilerplate", "signoff")
+        (s, [c for c in group(hits(s, _blocked(s, found), _place_heads(s, found))) if not unreal(c.token)])
+        for s in read
     ]
 
 
@@ -248,20 +251,19 @@ def clause_text(cand: Candidate) -> str:
     return head.doc[start:end].text
 
 
-def asks(cand: Candidate, sent: SpacySpan, found: Found, frame: tuple[str, str] | None) -> bool:
+def asks(cand: Candidate, sent: SpacySpan, named: Named, frame: tuple[str, str] | None) -> bool:
     """Whether the classifier's verdict can change what becomes of a candidate that passes the lexicon's gates: it
     vetoes one whose clause names no armed actor, and corrects one whose trigger does not name its class outright."""
     weight = max(h.trigger.weight for h in cand.hits)
-    if weight < THRESHOLD or weight >= DECISIVE or unreal(cand.token):
+    if weight < THRESHOLD or weight >= DECISIVE:
         return False
-    named = _roles(cand, cand.main.trigger.label, found.actors)
     if relevance.frame_veto(sent, *named) or relevance.article_veto(frame, *named):
         return False
     return not relevance.armed(*named)
 
 
 def verdicts(
-    per_sentence: list[tuple[SpacySpan, list[Candidate]]], found: Found, frame: tuple[str, str] | None
+    per_sentence: list[tuple[SpacySpan, list[Candidate]]], named: dict[int, Named], frame: tuple[str, str] | None
 ) -> dict[int, learned.Verdict]:
     """The classifier's verdict on the clause of each candidate that asks for one, by the candidate's token; all
     encoded in one batch, and none (the encoder not even loaded) when no candidate asks."""
@@ -269,7 +271,7 @@ def verdicts(
         cand.token.i: clause_text(cand)
         for sent, cands in per_sentence
         for cand in cands
-        if asks(cand, sent, found, frame)
+        if asks(cand, sent, named[cand.token.i], frame)
     }
     unique = list(dict.fromkeys(texts.values()))
     judged = dict(zip(unique, learned.judge(unique), strict=True))
@@ -298,8 +300,9 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
     after_toll = False  # the sentence before told a war's or a period's toll
     sents = list(doc.sents)
     per_sentence = candidates(sents, article, found)
+    named = {c.token.i: _roles(c, c.main.trigger.label, found.actors) for _, cands in per_sentence for c in cands}
     frame = relevance.article_frame(_lead(sents, article), found.actors)
-    judged = verdicts(per_sentence, found, frame)
+    judged = verdicts(per_sentence, named, frame)
     for sent, cands in per_sentence:
         kind = article.kind_at(sent.start_char)
         paragraph = breaks(nlp.text(doc), 0, sent.start_char)
@@ -309,11 +312,9 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
         claim = bool(out) and story.responsible(sent, found.actors) is not None  # tells who did it, not a new deed
         counts = numbers.counts(sent)
         for cand in [] if claim else cands:
-            if unreal(cand.token):
-                continue
             follows = bool(out) and story.retold(doc, cand, found)
-            verdict = judged.get(cand.token.i)
-            m = _mention(doc, sent, cand, article, found, inherited, out, verdict, frame, follows, counts)
+            parsed, verdict = named[cand.token.i], judged.get(cand.token.i)
+            m = _mention(doc, sent, cand, parsed, article, found, inherited, out, verdict, frame, follows, counts)
             if m is not None:
                 out.append(m)
         out[told:] = story.stopped(out[told:])
