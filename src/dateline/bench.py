@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import resource
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from dateline import dates, nlp, pipeline
 from dateline.engine import local
@@ -45,6 +50,29 @@ def run(articles: Sequence[Article], workers: int | None = None) -> list[Timing]
             lambda: list(local.run(pipeline.safe_analyse, articles, workers)),
         ),
     ]
+
+
+_BARE = "import spacy, sys; spacy.load(sys.argv[1])(sys.argv[2])"
+_EXTRACT = "from dateline.cli import app; app()"
+
+
+def cold_start(article: Article, tries: int = 3) -> list[Timing]:
+    """Seconds from a fresh interpreter to the first result, best of ``tries``: bare spaCy loading its model and
+    parsing the article, against a one-document ``dateline extract`` of it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp, "one.jsonl")
+        published = article.published.isoformat() if article.published else None
+        path.write_text(json.dumps({"id": article.id, "text": article.text, "published": published}))
+        commands = {
+            "cold start, bare spaCy": [sys.executable, "-c", _BARE, nlp.MODEL, article.text],
+            "cold start, extract": [sys.executable, "-c", _EXTRACT, "extract", str(path)],
+        }
+        return [_best(stage, command, tries) for stage, command in commands.items()]
+
+
+def _best(stage: str, command: list[str], tries: int) -> Timing:
+    runs = [_time(stage, 1, lambda: subprocess.run(command, capture_output=True, check=True)) for _ in range(tries)]
+    return min(runs, key=lambda t: t.seconds)
 
 
 def peak_memory_mb() -> float:

@@ -118,14 +118,14 @@ def country_names() -> dict[str, str]:
 def _concrete() -> dict[tuple[str, str], str]:
     """(template, ISO3) → the dated canonical name that fills it: Military Forces of Syria (2000-)."""
     names = country_names()
-    found: dict[tuple[str, str], str] = {}
     entries = [e for e, _ in _actor_rows(countries=False)]
     templates = [e.name for e in entries if e.template and e.name != ANTECEDENT]
+    found: dict[tuple[str, str], str] = {}
     for entry in (e for e in entries if e.country and not e.template):
-        country = re.escape(names.get(entry.country, ""))
+        spelled = {entry.name, entry.name.rsplit(" (", 1)[0]}  # with and without its era
+        country = names.get(entry.country, "")
         for t in templates:
-            before, after = (re.escape(p) for p in t.split("{country}"))
-            if re.fullmatch(rf"{before}(?:the )?{country}{after}(?: \(.*\))?", entry.name):
+            if spelled & {t.format(country=country), t.format(country=f"the {country}")}:
                 found.setdefault((t, entry.country), entry.name)
     return found
 
