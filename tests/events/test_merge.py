@@ -2,6 +2,8 @@
 story gives for it and dated by its most precise day; tolls over a war, a period or a country are no event's
 deaths. Every text here is written for its test."""
 
+from dataclasses import replace
+
 import pytest
 from tests.events.helpers import events
 
@@ -249,3 +251,37 @@ def test_counts_and_days_belong_to_their_clause(text: str) -> None:
     first, second = sorted(found, key=lambda e: e["event_date"], reverse=True)
     assert first["fatalities"] < second["fatalities"]  # the lead's toll is the smaller one in each text
     assert first["event_date"] > second["event_date"]  # what came "after" was told first
+
+
+DISTRICT_STORIES = [
+    (
+        "A roadside bomb killed four soldiers in southern Thailand on Friday, the army said.\n\n"
+        "The patrol was hit in the Sai Buri district of Pattani, a police officer said.",
+        "Amphoe Sai Buri",
+    ),
+    (
+        "Taliban fighters attacked a police post in Afghanistan's Ghazni province on Sunday, killing two officers.\n\n"
+        "The post lies in the Ab Band district, the governor's spokesman said.",
+        "Ab Band District",
+    ),
+    (
+        "Militants stormed an army base in Kandahar province on Monday, killing five soldiers.\n\n"
+        "The base is in Spin Boldak district near the border, officials said.",
+        "Spīn Bōldak",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "district"), DISTRICT_STORIES)
+def test_a_district_named_later_places_a_happening_told_at_a_province(text: str, district: str) -> None:
+    found = events(text)
+    assert [(e["location"], e["geo_precision"]) for e in found] == [(district, 2)]
+
+
+def test_a_district_contains_its_towns() -> None:
+    district = Place(0, 6, "Ab Band", 7052950, "Ab Band District", 33.0, 68.0, "AF", "Ghazni", "ADM2", 1.0)
+    district = replace(district, admin2="Ab Band District")
+    town = Place(0, 4, "Sang", 1, "Sang", 33.0, 68.1, "AF", "Ghazni", "PPL", 1.0, admin2="Ab Band District")
+    elsewhere = Place(0, 4, "Khel", 2, "Khel", 33.2, 68.3, "AF", "Ghazni", "PPL", 1.0, admin2="Jaghori District")
+    assert merge.contains(district, town)
+    assert not merge.contains(district, elsewhere)

@@ -212,3 +212,31 @@ def test_a_namesake_outside_the_province_named_is_not_taken() -> None:
 )
 def test_a_place_in_the_province_named_is_taken(text: str, name: str, admin1: str) -> None:
     assert by_text(text, name).admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("Gunmen attacked a checkpoint in the Ab Band district of Ghazni province on Monday.", "Ab Band", "Ghazni"),
+        ("Clashes were reported overnight in Spin Boldak district, residents said.", "Spin Boldak", "Kandahar"),
+        ("Police said the ambush took place in Sai Buri district.", "Sai Buri", "Pattani"),
+    ],
+)
+def test_a_name_with_a_district_suffix_is_the_district(text: str, name: str, admin1: str) -> None:
+    p = next(p for p in places(text) if p.text.startswith(name))
+    assert (p.feature_code, p.admin1) == ("ADM2", admin1)
+    assert p.geonameid is not None and p.latitude is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin2"),
+    [
+        ("Troops entered Tikrit on Sunday.", "Tikrit", "Tikrit District"),
+        ("A bomb exploded in a market in Spin Boldak on Friday.", "Spin Boldak", "Spīn Bōldak"),
+        ("Gunmen shot dead a teacher in Sai Buri, police said.", "Sai Buri", "Amphoe Sai Buri"),
+    ],
+)
+def test_a_bare_name_shared_by_a_district_and_its_seat_is_the_town(text: str, name: str, admin2: str) -> None:
+    p = by_text(text, name)
+    assert p.feature_code is not None and p.feature_code.startswith("PPL")
+    assert p.admin2 == admin2

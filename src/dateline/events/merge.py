@@ -11,7 +11,7 @@ from dateline.events.context import CHANGE_OF_HANDS, VIOLENT
 from dateline.model import Actor, DateValue, Mention, Place
 from dateline.taxonomy import event_type_of
 
-BROAD = ("PCL", "ADM1")  # feature codes of places that contain others: a country, a province
+BROAD = ("PCL", "ADM1", "ADM2")  # feature codes of places that contain others: a country, a province, a district
 MEANS_BLUR = "Explosions/Remote violence"  # one blast is told as a bomb, an IED, a suicide attack
 
 
@@ -22,6 +22,8 @@ def contains(outer: Place, inner: Place) -> bool:
     code = outer.feature_code or ""
     if not code.startswith(BROAD) or outer.country_code != inner.country_code:
         return False
+    if code == "ADM2":
+        return outer.admin2 is not None and outer.admin2 == inner.admin2 and outer.admin1 == inner.admin1
     return code.startswith("PCL") or (outer.admin1 is not None and outer.admin1 == inner.admin1)
 
 
@@ -126,9 +128,14 @@ def place(ms: Sequence[Mention]) -> tuple[Place, int, bool] | None:
         return None
     _, _, best, precision = min(placed)
     hint = next((m.place_hint for m in ms if m.place_hint is not None), None)
-    if precision != 1 and hint is not None and contains(best, hint):
-        return hint, 1, True
+    hinted = 2 if hint is not None and district(hint) else 1
+    if precision > hinted and hint is not None and contains(best, hint):
+        return hint, hinted, True
     return best, precision, False
+
+
+def district(p: Place) -> bool:
+    return p.feature_code in ("ADM2", "ADM3")
 
 
 def dated(ms: Sequence[Mention]) -> Mention | None:

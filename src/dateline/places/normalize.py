@@ -10,26 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from dateline.data import table
+
 ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "az", "ash", "at", "an", "ez", "ed", "es", "en", "ul", "the"})
-SUFFIXES = frozenset(
-    {
-        "province",
-        "governorate",
-        "state",
-        "region",
-        "district",
-        "oblast",
-        "county",
-        "prefecture",
-        "department",
-        "municipality",
-        "wilayat",
-        "muhafazat",
-        "city",
-        "town",
-        "village",
-    }
-)
+DIVISIONS: dict[str, int] = {w: int(level) for w, level in table("places/divisions.tsv")}  # word → ADM level
+SUFFIXES = frozenset(DIVISIONS)
 _EXTRA = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "þ": "th"})
 _DROP = re.compile(r"['’ʿʾ`´‘]")
 _NONWORD = re.compile(r"[^a-z0-9]+")

@@ -11,7 +11,7 @@ from spacy.tokens import Span as TokSpan
 
 from dateline.model import Span
 from dateline.places.gazetteer import Gazetteer, Match
-from dateline.places.normalize import ARTICLES, SUFFIXES, key
+from dateline.places.normalize import ARTICLES, DIVISIONS, key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # entity labels a gazetteer match may override in context (the model tags "Al-Qaryatain" PERSON, "Kidal" NORP, ...)
@@ -46,7 +46,7 @@ LOCATIVE = frozenset(
         "stormed",
     }
 )
-ADMIN_SUFFIXES = SUFFIXES - {"city", "town", "village"}
+ADMIN_SUFFIXES = frozenset(w for w, level in DIVISIONS.items() if level)
 # words after a name that make it part of an organisation's or outlet's name ("Sana news agency")
 ORG_HEADS = frozenset(
     {
@@ -94,7 +94,7 @@ class Candidate:
     start_char: int
     end_char: int
     matches: list[Match] = field(default_factory=list)
-    admin: bool = False  # followed by "province", "governorate", ...
+    admin: int | None = None  # the unit level a suffix names: 1 "Homs province", 2 "Ab Band district"
     entity: bool = False  # tagged GPE/LOC/FAC by the model
 
 
@@ -139,13 +139,15 @@ def _parenthetical(doc: Doc, start: int) -> bool:
     return named and not (doc[start].is_upper and len(doc[start]) <= 4)
 
 
-def _with_suffix(doc: Doc, span: TokSpan) -> tuple[TokSpan, bool]:
-    """Extend a span over an admin suffix word ("Homs" + "province"); whether it names a division, after the
-    suffix too ("the region of Tillaberi", "the province of Homs")."""
+def _with_suffix(doc: Doc, span: TokSpan) -> tuple[TokSpan, int | None]:
+    """Extend a span over an admin suffix word ("Homs" + "province"); the unit level it names, after the suffix
+    too ("the region of Tillaberi", "the province of Homs")."""
     if span.end < len(doc) and doc[span.end].lower_ in ADMIN_SUFFIXES:
-        return doc[span.start : span.end + 1], True
-    named = span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in ADMIN_SUFFIXES
-    return span, named or any(t.lower_ in ADMIN_SUFFIXES for t in span)
+        return doc[span.start : span.end + 1], DIVISIONS[doc[span.end].lower_]
+    before = doc[span.start - 2].lower_ if span.start >= 2 and doc[span.start - 1].lower_ == "of" else ""
+    inside = [t.lower_ for t in span if t.lower_ in ADMIN_SUFFIXES]
+    named = before if before in ADMIN_SUFFIXES else inside[-1] if inside else None
+    return span, DIVISIONS[named] if named else None
 
 
 def _lookup(gaz: Gazetteer, text: str, fuzzy: bool) -> list[Match]:
@@ -201,7 +203,8 @@ def _accept_scanned(doc: Doc, c: Candidate, countries: set[str]) -> bool:
     if labels - OVERRIDABLE or any(t.lower_ in CALENDAR or t.like_num for t in doc[c.start : c.end]):
         return False
     locative = _locative(doc, c.start) or _settlement_follows(doc, c.end) or _parenthetical(doc, c.start)
-    close = [m for m in c.matches if m.similarity >= 90]
+    towns = [m for m in c.matches if m.entry.fcode != "ADM2" or c.admin]  # a bare district name is no town
+    close = [m for m in towns if m.similarity >= 90]
     same = any(m.entry.cc in countries and m.entry.pop >= 1000 for m in close)
     known = same and doc[c.start : c.end].root.dep_ in {"dobj", "pobj", "conj", "appos"}
     if labels:
@@ -212,7 +215,7 @@ def _accept_scanned(doc: Doc, c: Candidate, countries: set[str]) -> bool:
         return False
     if locative or c.admin or known:
         return True
-    return any(m.main and (m.entry.fcode in {"PCLI", "ADM1"} or m.entry.pop >= 100_000) for m in c.matches)
+    return any(m.main and (m.entry.fcode in {"PCLI", "ADM1"} or m.entry.pop >= 100_000) for m in towns)
 
 
 def _entities(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> list[Candidate]:

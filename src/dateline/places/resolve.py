@@ -29,8 +29,10 @@ def _prior(m: Match, c: Candidate, towns: set[tuple[str | None, str | None]]) ->
     s = 0.35 * math.log10(e.pop + 1) + (0.6 if m.main else 0.0) + (m.similarity - 100) / 20
     if e.fcode in {"PCLI", "CONT", "OCN"}:
         s += 3.0
-    elif e.fcode == "ADM1":  # "Homs" alone is the town, "Homs province" the province
-        s += 3.0 if c.admin else -1.0 if (e.cc, e.admin1code) in towns else 0.5
+    elif e.fcode in ("ADM1", "ADM2"):  # "Homs" alone is the town, "Homs province" the province
+        level = int(e.fcode[-1])
+        bare = -1.0 if (e.cc, e.admin1code) in towns else 0.5 if level == 1 else 0.0
+        s += 3.0 if c.admin == level else 1.0 if c.admin else bare
     elif e.fcode in AREAS:
         s += 1.5
     else:
@@ -156,6 +158,7 @@ def _place(c: Candidate, e: Entry | None, confidence: float, gaz: Gazetteer) -> 
         longitude=e.lon if e else None,
         country_code=e.cc if e else None,
         admin1=(e.name if e.fcode == "ADM1" else e.admin1) if e else None,
+        admin2=e.admin2 if e else None,
         feature_code=e.fcode if e else None,
         confidence=round(confidence, 3),
         iso3=iso3,
