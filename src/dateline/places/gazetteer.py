@@ -6,10 +6,12 @@ and machine and is cached at ``$DATELINE_CACHE`` or ``~/.cache/dateline``; later
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import sqlite3
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -394,10 +396,21 @@ class Gazetteer:
         return self.demonyms.get(fold(word))
 
 
+def built(path: Path) -> Path:
+    """The index at ``path``, built if missing: once per machine, the first process building it while others wait
+    on a lock file beside it instead of building their own."""
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            print(f"dateline: building the gazetteer index once for this machine at {path} ...", file=sys.stderr)
+            build(path)
+    return path
+
+
 @cache
 def load() -> Gazetteer:
     """The gazetteer, built into the cache on first use."""
-    path = cache_path()
-    if not path.exists():
-        build(path)
-    return Gazetteer(path)
+    return Gazetteer(built(cache_path()))
