@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from dateline.places import gazetteer
+from dateline.places.normalize import key
 
 
 def test_concurrent_first_users_share_one_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -40,3 +41,15 @@ def test_a_build_says_so_on_stderr(
     assert "building the gazetteer index" in capsys.readouterr().err
     gazetteer.built(target)
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("name", ["Xinhua", "Hamas", "Taliban", "Wagner", "Police"])
+def test_actors_outlets_and_common_nouns_name_no_town(name: str) -> None:
+    towns = [m for m in gazetteer.load().lookup(key(name)) if m.entry.fcode.startswith("PPL")]
+    assert towns == []
+
+
+@pytest.mark.parametrize(("name", "cc"), [("Sanaa", "YE"), ("Enna", "IT"), ("Jos", "NG")])
+def test_towns_spelled_like_an_outlet_stay(name: str, cc: str) -> None:
+    """SANA (an outlet) shares Sanaa's key, ENA Enna's folded letters: the towns keep their own names."""
+    assert any(m.entry.cc == cc and m.main for m in gazetteer.load().lookup(key(name)))

