@@ -240,3 +240,25 @@ def test_a_bare_name_shared_by_a_district_and_its_seat_is_the_town(text: str, na
     p = by_text(text, name)
     assert p.feature_code is not None and p.feature_code.startswith("PPL")
     assert p.admin2 == admin2
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "admin1", "cc"),
+    [
+        ("A teacher from Paris, Ky., was honoured on Monday.", "Paris", "Kentucky", "US"),
+        ("Flooding closed roads around London, Ont. on Friday.", "London", "Ontario", "CA"),
+        ("The mayor of Springfield, IL said the plant would close.", "Springfield", "Illinois", "US"),
+        ("Police in Vancouver, B.C., arrested two men.", "Vancouver", "British Columbia", "CA"),
+    ],
+)
+def test_a_town_followed_by_an_abbreviated_state_lies_in_it(text: str, town: str, admin1: str, cc: str) -> None:
+    found = places(text)
+    p = next(p for p in found if p.text == town)
+    assert (p.admin1, p.country_code) == (admin1, cc)
+    state = found[found.index(p) + 1]
+    assert (state.feature_code, state.name) == ("ADM1", admin1)
+
+
+@pytest.mark.parametrize("text", ["OK, the minister said, the talks can go on.", "IN the end, IL Divo sang."])
+def test_a_postal_code_outside_town_comma_is_no_state(text: str) -> None:
+    assert all(p.feature_code != "ADM1" or p.country_code != "US" for p in places(text))

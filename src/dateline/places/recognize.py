@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokSpan
 
+from dateline.data import table
 from dateline.model import Span
 from dateline.places.gazetteer import Gazetteer, Match
 from dateline.places.normalize import ARTICLES, DIVISIONS, key
@@ -150,6 +151,25 @@ def _with_suffix(doc: Doc, span: TokSpan) -> tuple[TokSpan, int | None]:
     return span, DIVISIONS[named] if named else None
 
 
+ABBREVIATED = {abbr: name for abbr, name, _ in table("places/abbreviations.tsv")}
+POSTAL = {code: name for _, name, code in table("places/abbreviations.tsv")}
+
+
+def _expanded(doc: Doc, span: TokSpan, admin: int | None) -> tuple[str, int | None]:
+    """The name an abbreviated state or province stands for, as a first-level unit ("Ky.", or "Ky" before a full
+    stop: Kentucky); a postal code only right after "Town," ("Tulsa, OK"); any other span's own text and level."""
+    text = span.text
+    stop = span.end < len(doc) and doc[span.end].text == "."
+    name = ABBREVIATED.get(text) or (ABBREVIATED.get(f"{text}.") if stop else None)
+    if name is None and len(span) == 1 and _after_town(doc, span.start):
+        name = POSTAL.get(text)
+    return (name, 1) if name else (text, admin)
+
+
+def _after_town(doc: Doc, i: int) -> bool:
+    return i >= 2 and doc[i - 1].text == "," and doc[i - 2].text[:1].isupper()
+
+
 def _lookup(gaz: Gazetteer, text: str, fuzzy: bool) -> list[Match]:
     k = key(text, suffixes=True)
     if not k:
@@ -177,7 +197,8 @@ def _scan(doc: Doc, gaz: Gazetteer, i: int) -> Candidate | None:
         if any(t.whitespace_ and t.text in {"-", "'", "’"} for t in span):
             continue
         span, admin = _with_suffix(doc, span)
-        matches = _lookup(gaz, span.text, fuzzy=_locative(doc, i))
+        name, admin = _expanded(doc, span, admin)
+        matches = _lookup(gaz, name, fuzzy=_locative(doc, i))
         if matches:
             return Candidate(span.start, span.end, span.text, span.start_char, span.end_char, matches, admin)
     return None
@@ -199,6 +220,8 @@ def _accept_scanned(doc: Doc, c: Candidate, countries: set[str]) -> bool:
     A span the model took for a person, organisation or date counts when it follows a locative word, or is
     a verb's object naming a town in a country the document's places are in ("troops retook Al-Qaryatain").
     """
+    if c.admin == 1 and _after_town(doc, c.start) and _expanded(doc, doc[c.start : c.end], None)[0] != c.text:
+        return True  # "Springfield, IL", "London, Ont.", whatever the model took the abbreviation for
     labels = {doc[i].ent_type_ for i in range(c.start, c.end)} - {""}
     if labels - OVERRIDABLE or any(t.lower_ in CALENDAR or t.like_num for t in doc[c.start : c.end]):
         return False
@@ -228,7 +251,8 @@ def _entities(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> list[Candidate]:
             span, admin = _with_suffix(doc, _trim(part))
             if not span.text or _org_follows(doc, span.end) or _titled(doc, span.start):
                 continue
-            matches = _lookup(gaz, span.text, fuzzy=True)
+            name, admin = _expanded(doc, span, admin)
+            matches = _lookup(gaz, name, fuzzy=True)
             if ent.label_ == "FAC" and not matches:
                 continue
             out.append(Candidate(span.start, span.end, span.text, span.start_char, span.end_char, matches, admin, True))
