@@ -262,3 +262,54 @@ def test_a_town_followed_by_an_abbreviated_state_lies_in_it(text: str, town: str
 @pytest.mark.parametrize("text", ["OK, the minister said, the talks can go on.", "IN the end, IL Divo sang."])
 def test_a_postal_code_outside_town_comma_is_no_state(text: str) -> None:
     assert all(p.feature_code != "ADM1" or p.country_code != "US" for p in places(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The outbreak reached Minnesota last week.", "Minnesota"),
+        ("Health officials in Idaho reported two cases.", "Idaho"),
+        ("Wildfires burned across Oregon on Sunday.", "Oregon"),
+    ],
+)
+def test_a_province_does_not_pull_its_own_name_to_a_lesser_namesake_inside_it(text: str, name: str) -> None:
+    assert by_text(text, name).feature_code == "ADM1"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("Officials in Washington said the talks had failed.", "Washington", "PPLC"),
+        ("Wildfires spread across Washington state on Friday.", "Washington state", "ADM1"),
+        ("Fighting continued in Kabul province overnight.", "Kabul province", "ADM1"),
+    ],
+)
+def test_a_capital_beats_a_same_named_province_unless_the_text_says_province(text: str, name: str, code: str) -> None:
+    assert by_text(text, name).feature_code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        (
+            "Fire crews from Sarnia and Kitchener were sent to London. London firefighters said London had never "
+            "seen such a blaze.",
+            "London",
+            "Ontario",
+        ),
+        (
+            "Police in Perth said the driver came from Fremantle. Perth hospitals were full.",
+            "Perth",
+            "Western Australia",
+        ),
+        (
+            "Crews drove from Chicago to Springfield, and Springfield schools closed while Springfield waited.",
+            "Springfield",
+            "Illinois",
+        ),
+    ],
+)
+def test_repeated_mentions_of_a_name_do_not_outvote_the_other_places_of_the_story(
+    text: str, name: str, admin1: str
+) -> None:
+    assert {p.admin1 for p in places(text) if p.text == name} == {admin1}

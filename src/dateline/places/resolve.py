@@ -4,34 +4,37 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from dateline import nlp
 from dateline.model import Place
 from dateline.places.gazetteer import Entry, Gazetteer, Match
-from dateline.places.normalize import SUFFIXES
+from dateline.places.normalize import SUFFIXES, key
 from dateline.places.recognize import Candidate
 
 AREAS = frozenset({"CONT", "OCN", "RGN", "VAL", "PEN", "MTS", "PLN", "LK", "SEA", "GULF", "STRT", "PPLX"})
 COUNTRY_WEIGHT = 1.5  # a country named (or its adjective used) in the document
 PLACE_WEIGHT = 0.5  # per other confidently resolved place in that country, up to COUNTRY_WEIGHT
 ADMIN1_WEIGHT = 1.5  # the entry's province is named in the document
+NEIGHBOUR_WEIGHT = 0.4  # another name the document gives is a town confidently placed in the entry's province
 QUALIFIER_WEIGHT = 2.5  # "Paris, Texas": the next name is the entry's province or country
 WELL_KNOWN = 100_000  # a place this populous, matched exactly, is no stranger anywhere
 
 
 def _prior(m: Match, c: Candidate, towns: set[tuple[str | None, str | None]]) -> float:
-    """Population, feature class and name quality; ``towns`` are the provinces of towns sharing the name."""
+    """Population, feature class and name quality; ``towns`` are the provinces of towns sharing the name, and
+    (country, None) for a national capital that does."""
     e = m.entry
     s = 0.35 * math.log10(e.pop + 1) + (0.6 if m.main else 0.0) + (m.similarity - 100) / 20
     if e.fcode in {"PCLI", "CONT", "OCN"}:
         s += 3.0
     elif e.fcode in ("ADM1", "ADM2"):  # "Homs" alone is the town, "Homs province" the province
         level = int(e.fcode[-1])
-        bare = -1.0 if (e.cc, e.admin1code) in towns else 0.5 if level == 1 else 0.0
+        shared = (e.cc, e.admin1code) in towns or (e.cc, None) in towns
+        bare = -1.0 if shared else 0.5 if level == 1 else 0.0
         s += 3.0 if c.admin == level else 1.0 if c.admin else bare
     elif e.fcode in AREAS:
         s += 1.5
@@ -49,26 +52,45 @@ def _foreign(m: Match, countries: set[str]) -> bool:
     return m.similarity < 100 or not m.main or e.pop < WELL_KNOWN
 
 
-def _context(e: Entry, countries: Counter[str], admin1s: set[tuple[str, str]], qualifiers: set[str]) -> float:
-    s = min(countries[e.cc], COUNTRY_WEIGHT) if e.cc else 0.0
-    if e.fcode != "ADM1" and (e.cc, e.admin1code) in admin1s:
-        s += ADMIN1_WEIGHT
+@dataclass(frozen=True, slots=True)
+class Geography:
+    """What the document's places say of where it is: the countries it states (by name or adjective), the
+    countries, provinces named and provinces of its confidently placed towns, each with the names that put it
+    there (a name never vouches for itself, or "Minnesota" would pull "Minneota" into Minnesota, and London's
+    own mentions London into England), and the countries it names outright."""
+
+    stated: set[str] = field(default_factory=set)
+    countries: dict[str, set[str]] = field(default_factory=dict)
+    admin1s: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    neighbours: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    named: set[str] = field(default_factory=set)
+
+
+def _context(e: Entry, geo: Geography, qualifiers: set[str], name: str) -> float:
+    others = len(geo.countries.get(e.cc or "", set()) - {name})
+    s = COUNTRY_WEIGHT if e.cc in geo.stated else min(PLACE_WEIGHT * others, COUNTRY_WEIGHT)
+    if e.fcode != "ADM1" and e.cc and e.admin1code:
+        province = (e.cc, e.admin1code)
+        s += ADMIN1_WEIGHT if geo.admin1s.get(province, set()) - {name} else 0.0
+        s += NEIGHBOUR_WEIGHT if geo.neighbours.get(province, set()) - {name} else 0.0
     if e.cc in qualifiers or (e.admin1 and e.admin1 in qualifiers):
         s += QUALIFIER_WEIGHT
     return s
 
 
 def _ranked(
-    c: Candidate, context: tuple[Counter[str], set[tuple[str, str]], set[str]] | None, named: set[str] = frozenset()
+    c: Candidate, geo: Geography | None = None, qualifiers: set[str] = frozenset()
 ) -> list[tuple[float, Entry]]:
-    """Entries by score; ``named`` are the countries the document names, outside which only known places count."""
+    """Entries by score; outside the countries the document names, only known places count."""
     towns = {(m.entry.cc, m.entry.admin1code) for m in c.matches if m.entry.fcode.startswith("PPL")}
+    towns |= {(m.entry.cc, None) for m in c.matches if m.entry.fcode == "PPLC"}  # "Washington" is the capital
+    name = key(c.text)
     best: dict[int, float] = {}
     entries: dict[int, Entry] = {}
     for m in c.matches:
-        if _foreign(m, named):
+        if geo is not None and _foreign(m, geo.named):
             continue
-        s = _prior(m, c, towns) + (_context(m.entry, *context) if context else 0.0)
+        s = _prior(m, c, towns) + (_context(m.entry, geo, qualifiers, name) if geo is not None else 0.0)
         if s > best.get(m.entry.id, -math.inf):
             best[m.entry.id], entries[m.entry.id] = s, m.entry
     return sorted(((s, entries[i]) for i, s in best.items()), key=lambda x: -x[0])
@@ -79,13 +101,16 @@ def _confidence(ranked: list[tuple[float, Entry]]) -> float:
     return 1 / sum(math.exp(s - top) for s, _ in ranked)
 
 
-def _doc_context(
-    doc: Doc, gaz: Gazetteer, cands: Sequence[Candidate]
-) -> tuple[Counter[str], set[tuple[str, str]], list[tuple[set[str], bool]], set[str]]:
-    """Country weights, provinces named, each candidate's qualifiers, and the countries named outright (by name,
+def _known_namesake(c: Candidate, e: Entry) -> bool:
+    """Whether a place of the same name elsewhere is populous enough to be meant: London, Ontario for London."""
+    return any(m.entry.cc != e.cc and m.main and m.entry.pop >= WELL_KNOWN for m in c.matches)
+
+
+def _geography(doc: Doc, gaz: Gazetteer, cands: Sequence[Candidate]) -> Geography:
+    """The document's geography, each distinct name counted once: the countries named outright (by name,
     adjective, capital or province: its lesser towns do not name a country, or "Kulan" would vouch for
-    Kazakhstan)."""
-    countries: Counter[str] = Counter()
+    Kazakhstan), and the countries and provinces its other places lie in."""
+    geo = Geography()
     for tok in doc:
         word = tok.text
         cc = (
@@ -94,26 +119,27 @@ def _doc_context(
             else None
         )
         if cc:
-            countries[cc] = COUNTRY_WEIGHT
-    named = set(countries)
-    admin1s: set[tuple[str, str]] = set()
+            geo.stated.add(cc)
+    geo.named.update(geo.stated)
     for c in cands:
-        ranked = _ranked(c, None)
+        ranked = _ranked(c)
         if not ranked:
             continue
-        e = ranked[0][1]
+        name, e = key(c.text), ranked[0][1]
         if e.fcode == "PCLI":
-            countries[e.cc] = COUNTRY_WEIGHT
-            named.add(e.cc)
+            geo.stated.add(e.cc)
+            geo.named.add(e.cc)
         elif e.fcode == "ADM1" and e.admin1code and e.cc:
-            admin1s.add((e.cc, e.admin1code))
-            named.add(e.cc)
-        elif e.fcode == "PPLC" and e.cc:  # "DAMASCUS •" speaks of Syria
-            named.add(e.cc)
-            countries[e.cc] += PLACE_WEIGHT
+            geo.admin1s.setdefault((e.cc, e.admin1code), set()).add(name)
+            geo.named.add(e.cc)
+        elif e.fcode == "PPLC" and e.cc and not _known_namesake(c, e):  # "DAMASCUS •" speaks of Syria
+            geo.named.add(e.cc)
+            geo.countries.setdefault(e.cc, set()).add(name)
         elif e.cc and _confidence(ranked) >= 0.4:
-            countries[e.cc] += PLACE_WEIGHT
-    return countries, admin1s, _qualifiers(doc, cands), named
+            geo.countries.setdefault(e.cc, set()).add(name)
+            if e.admin1code:
+                geo.neighbours.setdefault((e.cc, e.admin1code), set()).add(name)
+    return geo
 
 
 def _qualifying(between: str) -> str | None:
@@ -168,10 +194,10 @@ def _place(c: Candidate, e: Entry | None, confidence: float, gaz: Gazetteer) -> 
 
 def resolve(doc: Doc, gaz: Gazetteer, cands: Sequence[Candidate]) -> list[Place]:
     """One Place per candidate; a candidate no entry matches keeps its span with no coordinates."""
-    countries, admin1s, qualifiers, named = _doc_context(doc, gaz, cands)
+    geo = _geography(doc, gaz, cands)
     out = []
-    for c, (quals, said) in zip(cands, qualifiers, strict=True):
-        ranked = _ranked(c, (countries, admin1s, quals), named)
+    for c, (quals, said) in zip(cands, _qualifiers(doc, cands), strict=True):
+        ranked = _ranked(c, geo, quals)
         if ranked and not (said and _outside(ranked[0][1], quals)):
             out.append(_place(c, ranked[0][1], _confidence(ranked), gaz))
         else:
