@@ -5,24 +5,30 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 import dateline
+from dateline.ingest import Skipped
 from dateline.model import Article, Event, Rejected
+
+if TYPE_CHECKING:
+    from dateline.pipeline import Limits
 
 app = typer.Typer(
     help="Conflict news in, ACLED-compatible events out.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+# Messages name inputs: printed as they are (never read as markup or emoji codes), one line each, never wrapped.
+err = Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
 T = TypeVar("T")
 
 Docs = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for standard input.")]
@@ -31,22 +37,46 @@ Workers = Annotated[int | None, typer.Option("--workers", "-w", help="Processes 
 Published = Annotated[
     str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) of documents that carry none.")
 ]
+MaxChars = Annotated[
+    int | None, typer.Option("--max-chars", min=1, help="Reject an article longer than this (default 500,000).")
+]
+TimeLimit = Annotated[
+    float | None, typer.Option("--time-limit", min=0.01, help="Seconds one article's analysis may take (default 60).")
+]
+
+
+def say(message: str, style: str = "red") -> None:
+    """One line on stderr after a coloured "dateline:", the message as it is, its control characters escaped."""
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+    err.print(Text.assemble(("dateline:", style), " ", shown))
 
 
 class Run:
-    """Counts rejected inputs, reports them on stderr, and gives the exit status."""
+    """Names each rejected and skipped input on stderr, counts them, and gives the exit status: 1 when an input
+    was rejected (a file skipped in a folder does not fail the run)."""
 
     def __init__(self) -> None:
         self.rejected = 0
+        self.skipped = 0
 
     def ok(self, item: object) -> bool:
+        if isinstance(item, Skipped):
+            self.skipped += 1
+            say(f"skipped {item.source}: {item.reason}", "yellow")
+            return False
         if isinstance(item, Rejected):
             self.rejected += 1
-            err.print(f"[red]dateline:[/red] {item.source}: {item.reason}", highlight=False)
+            say(f"{item.source}: {item.reason}")
             return False
         return True
 
+    def read(self, docs: list[str], published: date | None = None) -> list[Article | Rejected]:
+        """What ``dateline.read`` finds in ``docs``, the skipped files named now and left out."""
+        return [i for i in dateline.read(docs, published) if not isinstance(i, Skipped) or self.ok(i)]
+
     def exit(self) -> None:
+        if self.rejected or self.skipped:
+            say(f"{self.rejected} rejected, {self.skipped} skipped", "red" if self.rejected else "yellow")
         raise typer.Exit(1 if self.rejected else 0)
 
 
@@ -135,27 +165,47 @@ def extract(
     workers: Workers = None,
     cluster: Annotated[str | None, typer.Option(help="A Ray cluster address (needs dateline[ray]).")] = None,
     published: Published = None,
+    max_chars: MaxChars = None,
+    time_limit: TimeLimit = None,
 ) -> None:
     """The whole pipeline, nothing stored: one JSON line per event."""
     run = Run()
-    items = list(dateline.read(docs, _day(published)))
-    for result in progress(dateline.run(items, workers, cluster), len(items), "extract"):
+    items = run.read(docs, _day(published))
+    limits = _limits(max_chars, time_limit)
+    for result in progress(dateline.run(items, workers, cluster, limits), len(items), "extract"):
         if run.ok(result):
             for e in result.events:  # type: ignore[union-attr]
                 emit(e.to_dict())
     run.exit()
 
 
+def _limits(max_chars: int | None, time_limit: float | None) -> Limits:
+    from dateline.pipeline import Limits  # imported here: the pipeline loads spaCy
+
+    given = {"max_chars": max_chars, "seconds": time_limit}
+    return Limits(**{k: v for k, v in given.items() if v is not None})
+
+
 @app.command()
-def ingest(docs: Docs, db: Db = Path("dateline.duckdb"), workers: Workers = None, published: Published = None) -> None:
-    """Analyse documents into the store; the same article twice is stored once, rejected inputs are recorded."""
+def ingest(
+    docs: Docs,
+    db: Db = Path("dateline.duckdb"),
+    workers: Workers = None,
+    published: Published = None,
+    max_chars: MaxChars = None,
+    time_limit: TimeLimit = None,
+) -> None:
+    """Analyse documents into the store; the same article twice is stored once, the same id with new content is an
+    update (the old version kept), rejected inputs are recorded."""
     run = Run()
     day = _day(published)
-    with dateline.Store(db) as store:
-        items = list(dateline.read(docs, day))
-        for result in progress(dateline.ingest_into(store, items, workers), len(items), "ingest"):
+    with _store(db) as store:
+        items = run.read(docs, day)
+        limits = _limits(max_chars, time_limit)
+        for result in progress(dateline.ingest_into(store, items, workers, limits), len(items), "ingest"):
             run.ok(result)
-        err.print(f"{store.count('articles')} articles, {store.count('events')} events in {db}")
+        summary = f"{store.tally}; {store.count('articles')} articles, {store.count('events')} events in {db}"
+        err.print(summary, markup=False, highlight=False, soft_wrap=True)
     run.exit()
 
 
@@ -169,7 +219,7 @@ def list_events(
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
 ) -> None:
     """Stored events, filtered."""
-    with dateline.Store(db) as store:
+    with _store(db, read_only=True) as store:
         events = store.events(country=country, event_type=type_, since=since, until=until)
     if as_json:
         for e in events:
@@ -200,7 +250,7 @@ def export(
     fmt: Annotated[str | None, typer.Option("--format", help="csv, geojson, parquet or jsonl.")] = None,
 ) -> None:
     """Export stored events as ACLED CSV, GeoJSON, Parquet or JSONL."""
-    with dateline.Store(db) as store:
+    with _store(db, read_only=True) as store:
         events = store.events()
     try:
         path = dateline.export(events, out, fmt)
@@ -216,7 +266,7 @@ def control(
     on: Annotated[str | None, typer.Option(help="Who held it on this date (YYYY-MM-DD)?")] = None,
 ) -> None:
     """Who held a place, and when: one JSON line per control interval (or the holder on a date)."""
-    with dateline.Store(db) as store:
+    with _store(db, read_only=True) as store:
         events = store.events()
     if on:
         emit({"place": place, "on": on, "controller": dateline.held_by(events, place, on)})
@@ -265,18 +315,66 @@ def serve(
     db: Db = Path("dateline.duckdb"),
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option("--allow-host", help="Also answer requests naming this host (repeatable; * for any)."),
+    ] = None,
 ) -> None:
-    """Serve the REST API (/api/...) and the offline map + timeline page (/) over the store, read-only."""
+    """Serve the REST API (/api/...) and the offline map + timeline page (/) over the store, read-only. Requests
+    must name localhost, the --host address or an --allow-host name in their Host header (else 400)."""
     import uvicorn  # imported here: only serve runs a web server
 
     from dateline.api.app import create_app
+    from dateline.store import StoreError
 
     try:
-        api = create_app(db)
-    except FileNotFoundError as e:
-        raise typer.BadParameter(str(e)) from None
-    err.print(f"open http://{host}:{port}")
+        api = create_app(db, [host, *(allow_host or [])])
+    except StoreError as e:
+        _failed(e)
+    err.print(f"open http://{host}:{port}", markup=False, highlight=False, soft_wrap=True)
     uvicorn.run(api, host=host, port=port)
+
+
+def _failed(e: Exception) -> NoReturn:
+    """End the command on a store that cannot be opened: its message on stderr, exit status 1."""
+    err.print(f"dateline: {e}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+def _store(db: Path, read_only: bool = False) -> dateline.Store:
+    """The store at ``db``; one that cannot be opened (locked by another process, not DuckDB) ends the command."""
+    from dateline.store import StoreError
+
+    try:
+        return dateline.Store(db, read_only=read_only)
+    except StoreError as e:
+        _failed(e)
+
+
+@app.command()
+def changes(
+    db: Db = Path("dateline.duckdb"),
+    since: Annotated[str | None, typer.Option(help="From this time on (ISO 8601; UTC unless it names a zone).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """What updates did to the stored events, oldest first: new events, updated ones (with the fields that changed)
+    and retracted ones (an updated article no longer has them)."""
+    from rich.markup import escape
+
+    try:
+        start = datetime.fromisoformat(since) if since else None
+    except ValueError:
+        raise typer.BadParameter(f"{since!r} is not an ISO 8601 time (2024-05-01T12:00:00Z)") from None
+    with _store(db, read_only=True) as store:
+        found = store.changes(since=start)
+    if as_json:
+        for c in found:
+            emit(dateline.as_dict(c))
+        return
+    table = Table("changed at (UTC)", "change", "event", "article version", "fields", title=f"{len(found)} changes")
+    for c in found:
+        table.add_row(c.changed_at, c.kind, escape(c.event_id), str(c.version), ", ".join(c.fields))
+    Console().print(table)
 
 
 if __name__ == "__main__":

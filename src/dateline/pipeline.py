@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,27 +73,50 @@ def analyse(article: Article, doc: Doc | None = None) -> Analysis:
     return Analysis(article, ms, build(ms, article))
 
 
-def safe_analyse(article: Article) -> Analysis | Rejected:
-    """``analyse``, with a failure turned into a Rejected that names the article: one bad article never stops
-    a batch."""
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one article may cost: its length in characters, and its analysis time in seconds."""
+
+    max_chars: int = 500_000
+    seconds: float = 60.0
+
+
+def safe_analyse(article: Article, limits: Limits = Limits()) -> Analysis | Rejected:
+    """``analyse`` within ``limits``, with a failure turned into a Rejected that names the article: one bad
+    article never stops a batch."""
+    source = article.source or article.id
+    if len(article.text) > limits.max_chars:
+        return Rejected(source, f"article too long: {len(article.text):,} characters (limit {limits.max_chars:,})")
     try:
-        return analyse(article)
+        with local.budget(limits.seconds):
+            return analyse(article)
+    except local.Overtime:
+        return Rejected(source, f"analysis took longer than its time limit ({limits.seconds:g} s)")
     except Exception as e:
-        return Rejected(article.source or article.id, f"analysis failed: {type(e).__name__}: {e}")
+        return Rejected(source, f"analysis failed: {type(e).__name__}: {e}")
 
 
 def run(
-    items: Iterable[Article | Rejected], workers: int | None = None, cluster: str | None = None
+    items: Iterable[Article | Rejected],
+    workers: int | None = None,
+    cluster: str | None = None,
+    limits: Limits = Limits(),
 ) -> Iterator[Analysis | Rejected]:
-    """Analyse articles over all cores (or a Ray cluster at ``cluster``); Rejected inputs pass through."""
+    """Analyse articles over all cores (or a Ray cluster at ``cluster``), each within ``limits``; Rejected inputs
+    pass through. An article whose worker process dies twice, or overruns its time limit twice over, is rejected."""
     items = list(items)
     articles = [a for a in items if isinstance(a, Article)]
+    work = partial(safe_analyse, limits=limits)
+
+    def lost(article: Article, why: str) -> Rejected:
+        return Rejected(article.source or article.id, f"analysis failed: {why}")
+
     if cluster:
         from dateline.engine import ray as ray_engine
 
-        results = iter(ray_engine.run(safe_analyse, articles, workers, address=cluster))
+        results = iter(ray_engine.run(work, articles, workers, address=cluster))
     else:
-        results = iter(local.run(safe_analyse, articles, workers))
+        results = iter(local.run(work, articles, workers, lost=lost, timeout=2 * limits.seconds))
     for item in items:
         yield next(results) if isinstance(item, Article) else item
 
@@ -109,23 +133,25 @@ def extract(
 
 
 def ingest_into(
-    store: Store, items: Iterable[Article | Rejected], workers: int | None = None
+    store: Store, items: Iterable[Article | Rejected], workers: int | None = None, limits: Limits = Limits()
 ) -> Iterator[Analysis | Rejected]:
-    """Analyse what the store lacks, store it (rejects too), then cluster duplicate events across the store.
-    Yields one result per input: an Analysis (new or already stored) or a Rejected."""
+    """Analyse what the store lacks, store it (rejects too; an article whose id is stored with other content is an
+    update), then cluster duplicate events across the store. Yields one result per input: an Analysis (new, updated
+    or already stored) or a Rejected; ``store.tally`` counts them."""
     items = list(items)
     fresh = [i for i in items if isinstance(i, Rejected) or not store.has(i)]
     stored = {id(i) for i in items} - {id(i) for i in fresh}
-    results = iter(run(fresh, workers))
+    results = iter(run(fresh, workers, limits=limits))
     for item in items:
         if id(item) in stored:
+            store.skip(item)  # type: ignore[arg-type]
             yield Analysis(item, [], [])  # type: ignore[arg-type]
             continue
         result = next(results)
         if isinstance(result, Rejected):
             store.reject(result)
-        else:
-            store.add(result.article, result.mentions, result.events)
+        elif isinstance(outcome := store.add(result.article, result.mentions, result.events), Rejected):
+            result = outcome  # rows the store could not take: rolled back and recorded
         yield result
     store.set_clusters(dedup.clusters(store.events()))
 

@@ -1,67 +1,203 @@
 """A read-only REST API over a store file, and the offline map + timeline page at ``/``.
 
-Each request opens the store, reads through its public methods and closes it again, so ``dateline ingest`` can
-add to the same file between requests. Nothing here writes.
+Each request opens the store read-only, reads through its public methods and closes it again, so ``dateline ingest``
+can add to the same file between requests; nothing here writes, nor creates a table. Lists come in pages of
+``limit`` items with a ``next`` cursor, to pass as ``cursor`` for the page after until it is null. Every error is
+JSON, as /openapi.json declares it. A request must name an allowed host (against DNS rebinding). /docs and /redoc
+are served from the fastapi-offline package: no CDN.
 """
 
 from __future__ import annotations
 
+import re
 import threading
-from dataclasses import asdict
-from datetime import date
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, HTTPException, Query
-from fastapi.responses import FileResponse
+from fastapi import FastAPI, HTTPException, Query, Request, Response
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
+from pydantic import BaseModel, BeforeValidator, Field
 
 import dateline
 from dateline.export import geojson as feature_collection
-from dateline.model import Event
+from dateline.model import ControlInterval, Event
+from dateline.store import UNDATED, Change, EventKey, Store, StoreError
 
 STATIC = Path(__file__).parent / "static"
+LIMIT, MAX_LIMIT = 1_000, 10_000
+LOCAL = ("localhost", "127.0.0.1", "::1")
+LOCKED = "database is locked by another process"
 
 Country = Annotated[str | None, Query(description="Country name or ISO3.")]
 EventType = Annotated[str | None, Query(alias="type", description="Event type or sub-event type.")]
-Day = Annotated[str | None, Query(description="YYYY-MM-DD")]
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
+
+
+def _matching(pattern: re.Pattern[str], what: str) -> BeforeValidator:
+    """Take strings of the pattern only: pydantic alone would read a number as seconds since 1970, too."""
+
+    def check(value: object) -> object:
+        if isinstance(value, str) and not pattern.fullmatch(value):
+            raise ValueError(f"not {what}")
+        return value
+
+    return BeforeValidator(check)
+
+
+Day = Annotated[date | None, _matching(DAY, "a date (YYYY-MM-DD)"), Query(description="YYYY-MM-DD")]
+Moment = Annotated[
+    datetime | None,
+    _matching(MOMENT, "an RFC 3339 time (2024-05-01T12:00:00Z)"),
+    Query(description="From this time on (RFC 3339, with its offset: 2024-05-01T12:00:00Z)."),
+]
 Distinct = Annotated[bool, Query(description="One event per dedup cluster.")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
+Place = Annotated[
+    str | None,
+    Query(
+        description="List from after this place: the `next` of the page before, `DATE,EVENT_ID` of its last event"
+        f" (`{UNDATED}` for no date). Any string is a place in the order.",
+    ),
+]
+Index = Annotated[int | None, Query(ge=0, le=2**63 - 1, description="The `next` of the page before.")]
+Next = Field(description="The cursor of the next page; null on the last.")
 
 
-def _day(name: str, value: str | None) -> str | None:
-    """The date as YYYY-MM-DD, or a 422 naming the parameter."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise HTTPException(422, f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+class Error(BaseModel):
+    detail: str
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The API and page over the store file ``db``, which must exist."""
+class EventPage(BaseModel):
+    events: list[Event]
+    next: str | None = Next
+
+
+class Point(BaseModel):
+    type: Literal["Point"]
+    coordinates: tuple[float, float]
+
+
+class Feature(BaseModel):
+    type: Literal["Feature"]
+    geometry: Point
+    properties: dict[str, Any]
+
+
+class FeaturePage(BaseModel):
+    type: Literal["FeatureCollection"]
+    features: list[Feature]
+    next: str | None = Next
+
+
+class IntervalPage(BaseModel):
+    intervals: list[ControlInterval]
+    next: int | None = Next
+
+
+class Holder(BaseModel):
+    place: str
+    on: date
+    controller: str | None
+
+
+class ChangePage(BaseModel):
+    changes: list[Change]
+    next: int | None = Next
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    db: str = Field(description="The store's file name.")
+    articles: int
+    events: int
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Error, "description": "The Host header names a host this server does not answer for."},
+    404: {"model": Error, "description": "Not found."},
+    500: {"model": Error, "description": "Internal error."},
+    503: {"model": Error, "description": "The store cannot be read now (an ingest holds its lock) or at all."},
+}
+
+
+def _host(header: str) -> str:
+    """The host a Host header names, without its port: ``[::1]:8000`` → ``::1``."""
+    if header.startswith("["):
+        return header[1:].partition("]")[0].lower()
+    return header.partition(":")[0].lower()
+
+
+def create_app(db: str | Path, allowed_hosts: Iterable[str] = ()) -> FastAPI:
+    """The API and page over the store file ``db``, which must exist. Requests must name one of ``allowed_hosts``
+    (``*``: any) or localhost in their Host header."""
     path = Path(db)
-    if not path.is_file():
-        raise FileNotFoundError(f"no store at {path}: run `dateline ingest DOCS --db {path}` first")
+    try:
+        with Store(path, read_only=True):
+            pass
+    except StoreError as e:
+        if e.reason != LOCKED:  # an ingest at work: its lock goes when it ends
+            raise
+    allowed = {*LOCAL, *(h.strip("[]").lower() for h in allowed_hosts)}
     lock = threading.Lock()  # one open store at a time: requests run on a thread pool
 
-    def events(**filters: Any) -> list[Event]:
-        with lock, dateline.Store(path) as store:
-            return store.events(**filters)
+    def store() -> Store:
+        return Store(path, read_only=True)
 
-    def filtered(
-        country: str | None, type_: str | None, since: str | None, until: str | None, distinct: bool
-    ) -> list[Event]:
-        return events(country=country, event_type=type_, since=_day("since", since), until=_day("until", until),
-                      distinct=distinct)  # fmt: skip
+    def events(
+        country: str | None,
+        type_: str | None,
+        since: date | None,
+        until: date | None,
+        distinct: bool,
+        limit: int,
+        cursor: str | None,
+        located: bool = False,
+    ) -> tuple[list[Event], str | None]:
+        """A page of events and the cursor of the next."""
+        after: EventKey | None = None
+        if cursor is not None:
+            day, _, event_id = cursor.partition(",")
+            after = (day, event_id)
+        with lock, store() as s:
+            found = s.events(
+                country=country, event_type=type_, since=since and since.isoformat(),
+                until=until and until.isoformat(), distinct=distinct, located=located, after=after, limit=limit + 1,
+            )  # fmt: skip
+        if len(found) <= limit:
+            return found, None
+        last = found[limit - 1]
+        return found[:limit], f"{last.event_date or UNDATED},{last.event_id}"
 
-    app = FastAPI(title="dateline", version=dateline.__version__, description="Conflict events read from the news.")
+    app = FastAPIOffline(
+        title="dateline", version=dateline.__version__, description="Conflict events read from the news.",
+        responses=ERRORS,
+    )  # fmt: skip
+
+    @app.middleware("http")
+    async def check_host(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        host = _host(request.headers.get("host", ""))
+        if "*" in allowed or host in allowed:
+            return await call_next(request)
+        detail = f"host not allowed: {host[:100]!r} (dateline serve --allow-host NAME answers for NAME)"
+        return JSONResponse({"detail": detail}, status_code=400)
+
+    @app.exception_handler(StoreError)
+    async def unreadable(request: Request, e: StoreError) -> JSONResponse:
+        return JSONResponse({"detail": e.message(Path(e.path).name)}, status_code=503)
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, e: Exception) -> JSONResponse:
+        return JSONResponse({"detail": f"internal error: {type(e).__name__}"}, status_code=500)
 
     @app.get("/api/health")
-    def health() -> dict[str, Any]:
-        with lock, dateline.Store(path) as store:
-            return {"status": "ok", "db": str(path), "articles": store.count("articles"),
-                    "events": store.count("events")}  # fmt: skip
+    def health() -> Health:
+        with lock, store() as s:
+            return Health(status="ok", db=path.name, articles=s.count("articles"), events=s.count("events"))
 
     @app.get("/api/events")
     def list_events(
@@ -70,9 +206,12 @@ def create_app(db: str | Path) -> FastAPI:
         since: Day = None,
         until: Day = None,
         distinct: Distinct = False,
-    ) -> list[dict[str, Any]]:
-        """Stored events with their evidence, oldest first."""
-        return [e.to_dict() for e in filtered(country, type_, since, until, distinct)]
+        limit: Limit = LIMIT,
+        cursor: Place = None,
+    ) -> EventPage:
+        """Stored events with their evidence, oldest first (undated last), a page at a time."""
+        page, after = events(country, type_, since, until, distinct, limit, cursor)
+        return EventPage(events=page, next=after)
 
     @app.get("/api/events.geojson")
     def geojson(
@@ -81,29 +220,55 @@ def create_app(db: str | Path) -> FastAPI:
         since: Day = None,
         until: Day = None,
         distinct: Distinct = False,
-    ) -> dict[str, Any]:
-        """The located events as a GeoJSON FeatureCollection of points (as ``dateline export OUT.geojson``)."""
-        return feature_collection(filtered(country, type_, since, until, distinct))
+        limit: Limit = LIMIT,
+        cursor: Place = None,
+    ) -> FeaturePage:
+        """The located events as a GeoJSON FeatureCollection of points (as ``dateline export OUT.geojson``), a page
+        at a time: ``next`` is a foreign member of the collection."""
+        page, after = events(country, type_, since, until, distinct, limit, cursor, located=True)
+        return FeaturePage(**feature_collection(page), next=after)
 
     @app.get("/api/events/{event_id:path}")
-    def one_event(event_id: str) -> dict[str, Any]:
+    def one_event(event_id: str) -> Event:
         """One event by id (``<article id>#<n>``; encode ``#`` as ``%23``)."""
-        found = [e for e in events() if e.event_id == event_id]
-        if not found:
+        with lock, store() as s:
+            found = s.event(event_id)
+        if found is None:
             raise HTTPException(404, f"no event {event_id!r}")
-        return found[0].to_dict()
+        return found
 
     @app.get("/api/control")
     def control(
         place: Annotated[str, Query(description="A place name or GeoNames id.")],
-        on: Annotated[str | None, Query(description="Who held it on this date (YYYY-MM-DD)?")] = None,
-    ) -> Any:
-        """Control intervals for a place, or ``{place, on, controller}`` when ``on`` is given."""
-        day = _day("on", on)
-        rows = events()
-        if day:
-            return {"place": place, "on": day, "controller": dateline.held_by(rows, place, day)}
-        return [asdict(iv) for iv in dateline.timeline(rows, place)]
+        on: Annotated[
+            date | None, _matching(DAY, "a date (YYYY-MM-DD)"), Query(description="Who held it on this date?")
+        ] = None,
+        limit: Limit = LIMIT,
+        cursor: Index = None,
+    ) -> IntervalPage | Holder:
+        """Control intervals for a place, a page at a time (the cursor counts intervals), or ``{place, on,
+        controller}`` when ``on`` is given."""
+        with lock, store() as s:
+            changes = s.events(control=True)
+        if on:
+            return Holder(place=place, on=on, controller=dateline.held_by(changes, place, on.isoformat()))
+        intervals = dateline.timeline(changes, place)
+        first = cursor or 0
+        end = first + limit
+        return IntervalPage(intervals=intervals[first:end], next=end if len(intervals) > end else None)
+
+    @app.get("/api/changes")
+    def changes(
+        since: Moment = None,
+        limit: Limit = LIMIT,
+        cursor: Index = None,
+    ) -> ChangePage:
+        """Events new, updated (``fields`` names what changed) or retracted (an updated article no longer has them),
+        oldest first, a page at a time (the cursor is the last change's ``seq``): what ``dateline changes`` lists."""
+        with lock, store() as s:
+            found = s.changes(since=since, after=cursor, limit=limit + 1)
+        more = len(found) > limit
+        return ChangePage(changes=found[:limit], next=found[limit - 1].seq if more else None)
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

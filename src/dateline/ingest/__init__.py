@@ -1,13 +1,16 @@
 """Read documents in any supported format into Articles; what cannot be read becomes a Rejected with its reason.
 
 ``read(["corpus/", "feed.xml", "-"])`` yields Articles and Rejecteds in input order; one broken input never
-stops the rest.
+stops the rest. A folder is walked for the extensions in ``FORMATS``; every other file in it is a ``Skipped``.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +28,11 @@ FORMATS = {
     ".txt": "text",
     ".text": "text",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped(Rejected):
+    """A file or folder a folder walk passed over on purpose, and why: named, never read, not an error."""
 
 
 def _sniff(content: str) -> str:
@@ -67,22 +75,82 @@ def parse(
         yield metadata.annotate(item, published=published) if isinstance(item, Article) else item
 
 
-def files(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
-    """(path, format) for each input; folders are walked recursively and keep only known extensions."""
+def _walk(folder: Path) -> Iterator[tuple[str, str] | Rejected]:
+    """The documents under a folder, depth first in name order, each folder read once (a link back to one already
+    walked is skipped, so a symbolic link loop ends); what is not read is a Rejected or a Skipped naming it."""
+    seen: dict[tuple[int, int], str] = {}
+    top = folder.stat()
+    seen[top.st_dev, top.st_ino] = str(folder)
+    stack: list[Iterator[os.DirEntry[str]]] = []
+
+    def enter(path: str) -> Rejected | None:
+        try:
+            with os.scandir(path) as entries:
+                stack.append(iter(sorted(entries, key=lambda e: e.name)))
+        except OSError as e:
+            return Rejected(path, f"folder not readable: {e.strerror or e}")
+        return None
+
+    if failed := enter(str(folder)):
+        yield failed
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        try:
+            st = os.stat(entry.path)  # through a symbolic link
+        except OSError as e:
+            yield Rejected(entry.path, "broken symbolic link" if entry.is_symlink() else e.strerror or str(e))
+            continue
+        suffix = Path(entry.name).suffix.lower()
+        if stat.S_ISDIR(st.st_mode):
+            if entry.name.startswith("."):
+                yield Skipped(entry.path, "hidden folder, not read")
+            elif (st.st_dev, st.st_ino) in seen:
+                yield Skipped(entry.path, f"the same folder as {seen[st.st_dev, st.st_ino]}, already read")
+            else:
+                seen[st.st_dev, st.st_ino] = entry.path
+                if failed := enter(entry.path):
+                    yield failed
+        elif not stat.S_ISREG(st.st_mode):
+            yield Skipped(entry.path, "not a regular file")
+        elif suffix in FORMATS:
+            yield entry.path, FORMATS[suffix]
+        else:
+            yield Skipped(entry.path, f"not a document type ({suffix or 'no extension'})")
+
+
+def _shown(name: str) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 escaped as ``\\udcff``."""
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def files(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None] | Rejected]:
+    """(path, format) for each input, or why it is not read: folders are walked recursively for the extensions in
+    ``FORMATS``; a file named on its own is read whatever its extension (its format sniffed when unknown)."""
     for p in map(str, paths):
         path = Path(p)
-        if p != "-" and path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if f.is_file() and f.suffix.lower() in FORMATS:
-                    yield str(f), FORMATS[f.suffix.lower()]
-        else:
-            yield p, FORMATS.get(path.suffix.lower())
+        found = _walk(path) if p != "-" and path.is_dir() else [(p, FORMATS.get(path.suffix.lower()))]
+        for item in found:
+            name = item.source if isinstance(item, Rejected) else item[0]
+            if (shown := _shown(name)) == name:
+                yield item
+            elif isinstance(item, Rejected):
+                yield type(item)(shown, item.reason)
+            else:
+                yield Rejected(shown, "file name is not valid UTF-8")
 
 
 def read(paths: Iterable[str | Path], published: date | None = None) -> Iterator[Article | Rejected]:
-    """Every article in the given files, folders, or ``-`` (standard input); ``published`` dates those that
-    carry no date of their own (no field, metadata, statement or dated URL)."""
-    for name, fmt in files(paths):
+    """Every article in the given files, folders, or ``-`` (standard input), and a Rejected (or Skipped) for each
+    input not read; ``published`` dates those that carry no date of their own (no field, metadata, statement or
+    dated URL)."""
+    for item in files(paths):
+        if isinstance(item, Rejected):
+            yield item
+            continue
+        name, fmt = item
         try:
             content = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -113,4 +181,4 @@ def describe(article: Article) -> dict[str, object]:
     }
 
 
-__all__ = ["describe", "parse", "read"]
+__all__ = ["FORMATS", "Skipped", "describe", "parse", "read"]

@@ -1,7 +1,12 @@
-"""RSS and Atom feeds: each entry an article with its link and date."""
+"""RSS and Atom feeds: each entry an article with its link and date.
+
+The feed is handed to feedparser as a stream of bytes: given a string (or bytes) it would fetch one that reads as
+a URL and open one that names a file.
+"""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -11,6 +16,8 @@ from lxml import html as lxml_html
 
 from dateline.model import Article, Rejected
 
+_UTF8 = "application/xml; charset=utf-8"
+
 
 def _plain(fragment: str) -> str:
     if "<" not in fragment:
@@ -19,9 +26,14 @@ def _plain(fragment: str) -> str:
 
 
 def read(content: str, name: str) -> Iterator[Article | Rejected]:
-    feed = feedparser.parse(content)
-    if feed.bozo and not feed.entries:
-        yield Rejected(name, f"not a readable RSS/Atom feed ({feed.bozo_exception})")
+    # The text was read as UTF-8: an encoding the document declares otherwise no longer applies.
+    feed = feedparser.parse(io.BytesIO(content.encode("utf-8")), response_headers={"content-type": _UTF8})
+    if not feed.entries:
+        if feed.bozo:
+            why = f"not a feed: not readable as RSS or Atom ({feed.bozo_exception})"
+        else:
+            why = "a feed without entries" if feed.get("version") else "not a feed: no RSS or Atom in it"
+        yield Rejected(name, why)
         return
     publisher = re.split(r"\s+[—|–-]\s+", feed.feed.get("title", ""))[0] or None  # "Name — tagline"
     for n, entry in enumerate(feed.entries, 1):

@@ -176,9 +176,17 @@ function brush() {
   });
 }
 
+// Every stored event: the API's pages, followed by their cursors to the last.
+async function allEvents(url) {
+  const out = [];
+  for (let page = await getJSON(url); ; page = await getJSON(`${url}&cursor=${encodeURIComponent(page.next)}`)) {
+    out.push(...page.events);
+    if (!page.next) return out;
+  }
+}
+
 async function load(fit) {
-  const url = $("distinct").checked ? "/api/events?distinct=true" : "/api/events";
-  events = await getJSON(url);
+  events = await allEvents(`/api/events?limit=10000${$("distinct").checked ? "&distinct=true" : ""}`);
   const fill = (select, values) => {
     const keep = select.value;
     select.replaceChildren(new Option("all", ""), ...values.map((v) => new Option(v, v)));
