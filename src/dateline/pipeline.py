@@ -45,7 +45,7 @@ def main_country(found: list[Place]) -> str | None:
 
 def find(doc: Doc, article: Article) -> events.Found:
     """What the extractors find in one parsed article."""
-    found_places = places.find_places(doc, skip=skipped(article))
+    found_places = [p for p in places.find_places(doc, skip=skipped(article)) if p.role == places.LOCATION]
     country = main_country(found_places)
     return events.Found(
         dates=dates.find_dates(article.text, article.published),

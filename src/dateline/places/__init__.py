@@ -11,11 +11,14 @@ from dateline.places import gazetteer
 from dateline.places.attach import attach
 from dateline.places.recognize import candidates
 from dateline.places.resolve import resolve
+from dateline.places.roles import LOCATION, demonyms, with_role
 
-__all__ = ["attach", "find_places"]
+__all__ = ["LOCATION", "attach", "find_places"]
 
 
 def find_places(doc: Doc, *, skip: Sequence[Span] = ()) -> list[Place]:
-    """Every toponym mention in ``doc`` (offsets into ``doc.text``), resolved against the gazetteer."""
+    """Every toponym mention in ``doc`` (offsets into ``doc.text``), resolved against the gazetteer, each with its
+    role (``places.roles``): locations, qualifiers of names, and demonyms as mentions of their country."""
     gaz = gazetteer.load()
-    return resolve(doc, gaz, candidates(doc, gaz, skip))
+    found = [with_role(doc, p) for p in resolve(doc, gaz, candidates(doc, gaz, skip))]
+    return sorted([*found, *demonyms(doc, gaz, found, skip)], key=lambda p: p.start)

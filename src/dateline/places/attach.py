@@ -69,7 +69,7 @@ def _owners() -> frozenset[str]:
     return frozenset(lines("places/owners.tsv"))
 
 
-def _owner(tok: Token) -> bool:
+def owner(tok: Token) -> bool:
     """Whether the place only says whose someone or something is ("Kirkuk police", "US drone strike", "South
     Sudan's president Salva Kiir"), not where it happened."""
     if tok.dep_ not in ("compound", "poss", "amod", "nmod"):
@@ -167,7 +167,7 @@ def precision(doc: Doc, place: Place, tok: Token) -> int:
 
 def _unfit(doc: Doc, tok: Token, trigger: Token) -> bool:
     """Whether the place, though in the sentence, is not where the trigger's happening was."""
-    return _background(tok, trigger) or _owner(tok) or _speaks_for(tok, trigger) or _origin(tok) or _far(doc, tok)
+    return _background(tok, trigger) or owner(tok) or _speaks_for(tok, trigger) or _origin(tok) or _far(doc, tok)
 
 
 def attach(

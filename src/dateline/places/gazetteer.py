@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from dateline.data import table
 from dateline.places.normalize import fold, is_latin, key, skeleton
 
-VERSION = "3"
+VERSION = "4"
 DATA = resources.files("dateline") / "data" / "places"
 SCHEMA = """
 CREATE TABLE entries (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, lon REAL, cc TEXT,
@@ -374,8 +374,8 @@ def build(path: Path) -> Path:
             "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (i, r.geonameid, r.name, r.lat, r.lon, r.cc, r.admin1, r.admin1code, r.admin2, r.fcode, r.pop),
         )
-        main, keys = _keys(r.main, r.fcode), _keys(r.alt, r.fcode)
-        keys |= main
+        main = {key(n) for n in r.main}  # a division's name without its suffix is an alternate: bare "King" is no
+        keys = main | _keys(r.main, r.fcode) | _keys(r.alt, r.fcode)  # main name of King County
         db.executemany("INSERT INTO names VALUES (?,?,?,?)", [(k, skeleton(k), i, int(k in main)) for k in keys if k])
     db.executemany("INSERT INTO countries VALUES (?,?,?)", meta)
     db.executemany("INSERT INTO demonyms VALUES (?,?)", [(fold(w), cc) for w, cc in rows("demonyms.tsv")])

@@ -5,11 +5,12 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokSpan
 
-from dateline.data import table
+from dateline.data import lines, table
 from dateline.model import Span
 from dateline.places.gazetteer import Gazetteer, Match
 from dateline.places.normalize import ARTICLES, DIVISIONS, key
@@ -273,10 +274,46 @@ def _scanned(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> list[Candidate]:
     return out
 
 
+@cache
+def _not_openers() -> frozenset[str]:
+    return frozenset(lines("places/not_openers.tsv"))
+
+
+OPENER_POP = 100_000  # a city this populous, named at the head of an organisation's name, is that city
+
+
+def _openers(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> list[Candidate]:
+    """Place names that open an organisation's name ("the Basra Operations Command", "Minnesota Department of
+    Health"): the longest leading name matched exactly, a country, a province or a sizeable town."""
+    out = []
+    for ent in doc.ents:
+        start = ent.start + (ent[0].lower_ == "the")
+        if ent.label_ != "ORG" or any(taken[ent.start : ent.end]):
+            continue
+        for end in range(min(start + MAX_TOKENS, ent.end - 1), start, -1):
+            span = doc[start:end]
+            if not all(t.pos_ == "PROPN" and t.is_alpha for t in span):
+                continue
+            if gaz.demonym(span.text) or span[0].lower_ in _not_openers():  # "the Canadian Red Cross" names a
+                break  # country as a demonym; "the Southern Transitional Council" no place
+            matches = [
+                m
+                for m in gaz.lookup(key(span.text))
+                if m.main
+                and (m.entry.fcode in ("PCLI", "ADM1") or (m.entry.fcode != "ADM2" and m.entry.pop >= OPENER_POP))
+            ]
+            if matches:
+                out.append(Candidate(span.start, span.end, span.text, span.start_char, span.end_char, matches))
+                taken[span.start : span.end] = [True] * len(span)
+                break
+    return out
+
+
 def candidates(doc: Doc, gaz: Gazetteer, skip: Sequence[Span] = ()) -> list[Candidate]:
     """Place-name candidates in document order, without overlaps, outside the ``skip`` spans."""
     taken = [False] * len(doc)
     found = _entities(doc, gaz, taken)
+    found += _openers(doc, gaz, taken)
     scanned = _scanned(doc, gaz, taken)
     scanned = [c for c in scanned if not gaz.demonym(c.text)]  # "Kenyan custody" names no place
     countries = _countries(doc, gaz, [*found, *(c for c in scanned if _accept_scanned(doc, c, set()))])

@@ -1,0 +1,72 @@
+"""What a toponym mention does in its sentence: names where something is (a location), qualifies an organisation
+or a person ("the Basra Operations Command", "a Tulsa man"), or, as a demonym, names its country ("Kenyan
+troops"). Events take only locations; ``dateline places`` reports all three."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokSpan
+
+from dateline.model import Place, Span
+from dateline.places.attach import owner
+from dateline.places.gazetteer import Gazetteer
+
+LOCATION, QUALIFIER, DEMONYM = "location", "qualifier", "demonym"
+NAMED = frozenset({"ORG", "PERSON"})  # entities a place name may open or qualify
+
+
+def with_role(doc: Doc, p: Place) -> Place:
+    """The place with its role: a qualifier when it lies inside an organisation's or a person's name, or says
+    whose someone or something is; else a location."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return p
+    return replace(p, role=QUALIFIER) if _in_name(doc, span) or owner(span.root) else p
+
+
+def _in_name(doc: Doc, span: TokSpan) -> bool:
+    """Whether the span is part of a longer organisation's or person's name; a town the model tags PERSON whole
+    ("Al-Qaryatain") is not."""
+    for ent in doc.ents:
+        start = ent.start + (ent[0].lower_ == "the")
+        if ent.label_ in NAMED and start <= span.start and span.end <= ent.end:
+            return ent.end - start > len(span)
+    return False
+
+
+def demonyms(doc: Doc, gaz: Gazetteer, taken: Sequence[Place], skip: Sequence[Span] = ()) -> list[Place]:
+    """Nation adjectives and demonyms ("Kenyan", "Somalis") as mentions of their country, with no point: they say
+    whose, not where."""
+    out = []
+    for tok in doc:
+        word = tok.text
+        if not word[:1].isupper():
+            continue
+        cc = gaz.demonym(word) or (gaz.demonym(word[:-1]) if word.endswith("s") else None)
+        country = gaz.country(cc)
+        start, end = tok.idx, tok.idx + len(word)
+        if country is None or any(p.start < end and start < p.end for p in [*taken, *skip]):
+            continue
+        iso3, name = gaz.countries.get(country.cc or "", (None, None))
+        out.append(
+            Place(
+                start,
+                end,
+                word,
+                country.geonameid,
+                country.name,
+                None,
+                None,
+                country.cc,
+                None,
+                "PCLI",
+                1.0,
+                iso3,
+                name,
+                role=DEMONYM,
+            )
+        )
+    return out
