@@ -1,4 +1,5 @@
 import pytest
+from tests.events.helpers import events
 
 from dateline import nlp
 from dateline.places import attach, find_places
@@ -36,10 +37,10 @@ NOT_THERE = {
         ("Two workers hailing from Cebu were abducted on Monday.", "abducted"),
         ("A citizen of Kenya was killed in the attack on Friday.", "killed"),
     ],
-    "distance": [  # a reference given at a distance
+    "distance": [  # a reference given far away, in no direction or beyond OFFSET_KM
         ("The blast hit a patrol over 400 km from the state capital Raipur on Sunday.", "hit"),
-        ("Gunmen attacked the village, about 50 kilometres (30 miles) south of Djibo, on Monday.", "attacked"),
-        ("Soldiers clashed with rebels 40 miles north of Goma on Friday.", "clashed"),
+        ("Gunmen attacked the village, about 50 kilometres (30 miles) from Djibo, on Monday.", "attacked"),
+        ("Soldiers clashed with rebels 200 miles north of Goma on Friday.", "clashed"),
     ],
 }
 
@@ -78,3 +79,26 @@ def test_a_destination_is_not_where_it_happened(text: str, town: str) -> None:
     destination = next(p for p in find_places(doc) if p.text != town)
     verb = next(t for t in doc if t.lemma_ in ("take", "fly", "transfer"))
     assert attach(doc, verb.i, [destination]) is None
+
+
+OFF_A_TOWN = [
+    ("Militants attacked an army post about 30 kilometres north of Gao on Sunday, killing four soldiers.", "Gao", 0),
+    ("Gunmen killed five farmers in a hamlet 20 km (12 miles) southeast of Maiduguri on Monday.", "Maiduguri", 135),
+    ("A roadside bomb killed two policemen 15 miles west of Kirkuk on Friday.", "Kirkuk", 270),
+]
+
+
+@pytest.mark.parametrize(("text", "town", "bearing"), OFF_A_TOWN)
+def test_a_happening_given_at_a_distance_and_direction_from_a_town_is_placed_there(
+    text: str, town: str, bearing: int
+) -> None:
+    [event] = events(text)
+    assert event["location"].endswith(f"of {town}") and event["geo_precision"] == 2
+    ref = next(p for p in find_places(nlp.parse(text)) if p.text == town)
+    north, east = event["latitude"] - ref.latitude, event["longitude"] - ref.longitude
+    assert {0: north > 0.1, 135: north < -0.05 and east > 0.05, 270: east < -0.1}[bearing]
+
+
+def test_a_town_far_away_in_no_given_direction_places_nothing() -> None:
+    [event] = events("Militants attacked an army post 400 km from Gao on Sunday, killing four soldiers.")
+    assert event["location"] != "Gao"

@@ -2,63 +2,27 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
-from dateline.data import lines
+from dateline.data import lines, table
 from dateline.model import Place, Span
 
-# prepositions that point away from where something happened ("towards the Iraqi border")
-DIRECTIONAL = frozenset({"towards", "toward"})
-# verbs whose "to"/"from" phrases describe extent or travel, not the event's location ("the wounded were taken to")
-EXTENT_VERBS = frozenset(
-    {
-        "stretch",
-        "extend",
-        "run",
-        "lead",
-        "reach",
-        "border",
-        "head",
-        "flee",
-        "span",
-        "link",
-        "transfer",
-        "take",
-        "evacuate",
-        "rush",
-        "move",
-        "send",
-        "carry",
-        "fly",
-        "airlift",
-        "transport",
-        "bring",
-        "transit",
-    }
-)
-NEAR = frozenset({"near", "outside", "outskirts", "around", "nearby", "vicinity", "edge", "edges", "periphery"})
-DIRECTIONS = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "km",
-        "kilometres",
-        "kilometers",
-        "miles",
-        "north-east",
-        "north-west",
-        "south-east",
-        "south-west",
-    }
-)
+
+def _relations(kind: str) -> dict[str, str]:
+    return {w: v for w, k, v in table("places/relations.tsv") if k == kind}
+
+
+DIRECTIONAL = frozenset(_relations("directional"))
+EXTENT_VERBS = frozenset(_relations("extent"))
+NEAR = frozenset(_relations("near"))
+BEARINGS = {w: float(v) for w, v in _relations("direction").items()}
+UNITS_KM = {w: float(v) for w, v in _relations("unit").items()}
+DIRECTIONS = frozenset(BEARINGS) | frozenset(UNITS_KM)  # "10 km north of X", "within 5 km of X"
 CITY_CODES = frozenset({"PPL", "PPLA", "PPLA2", "PPLA3", "PPLC", "PPLX", "PPLL"})
 DISTRICT_CODES = frozenset({"ADM2", "ADM3", "PPLX"})
 SPECIFICITY = {"PCLI": 3, "ADM1": 2, "ADM2": 1}
@@ -130,21 +94,52 @@ def _background(tok: Token, trigger: Token) -> bool:
 
 
 FAR_KM = 25  # a place given as further than this from the event ("400 km from the capital") is no location
-UNITS_KM = {"km": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kms": 1.0, "miles": 1.609, "mi": 1.609}
 
 
-def _far(doc: Doc, tok: Token) -> bool:
-    """Whether the place is a reference point given at a distance: "over 400 km from the state capital Raipur",
-    "about 50 kilometres (30 miles) south of Djibo"."""
+OFFSET_KM = 100  # "20 km southeast of Maiduguri": a point that far or nearer is placed off the town it names
+
+
+def _distance(doc: Doc, tok: Token) -> tuple[float, str | None] | None:
+    """The distance (km) at which the place is given as a reference, and the compass word if one says which way:
+    "over 400 km from the state capital Raipur" (400, None), "about 50 kilometres (30 miles) south of Djibo"
+    (50, "south")."""
     span = doc.char_span(tok.idx, tok.idx + len(tok), alignment_mode="expand")
     start = span.start if span is not None else tok.i
     window = list(doc[max(tok.sent.start, start - 12) : start])
     for i, t in enumerate(window[:-1]):
         unit = UNITS_KM.get(window[i + 1].lower_)
-        rest = {w.lower_ for w in window[i + 2 :]}
-        if unit and t.like_num and rest & {"of", "from"} and t.text.replace(",", "").isdigit():
-            return int(t.text.replace(",", "")) * unit >= FAR_KM
-    return False
+        rest = [w.lower_ for w in window[i + 2 :]]
+        if unit and t.like_num and {"of", "from"} & set(rest) and t.text.replace(",", "").isdigit():
+            way = next((w for w, nxt in pairwise(rest) if w in BEARINGS and nxt in ("of", "from")), None)
+            return int(t.text.replace(",", "")) * unit, way
+    return None
+
+
+def _far(doc: Doc, tok: Token) -> bool:
+    """Whether the place is a reference point too far from the happening to place it, or at a distance in no
+    given direction (a direction within OFFSET_KM places it off the town: ``offset``)."""
+    d = _distance(doc, tok)
+    return d is not None and d[0] >= FAR_KM and (d[1] is None or d[0] > OFFSET_KM)
+
+
+def offset(doc: Doc, place: Place, tok: Token) -> Place | None:
+    """The point the text places the happening at off a town ("a village 20 km southeast of Maiduguri"): the
+    town's coordinates moved that far that way, with no GeoNames id of its own."""
+    d = _distance(doc, tok)
+    if d is None or d[1] is None or d[0] > OFFSET_KM or place.latitude is None or place.longitude is None:
+        return None
+    km, way = d
+    lat, lon = _moved(place.latitude, place.longitude, km, BEARINGS[way])
+    return replace(place, geonameid=None, name=f"{km:g} km {way} of {place.name}", latitude=lat, longitude=lon)
+
+
+def _moved(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    """The point ``km`` away from (lat, lon) along ``bearing`` (degrees from north), on a sphere."""
+    d, b = km / 6371.0, math.radians(bearing)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
+    return round(math.degrees(p2), 5), round(math.degrees(l2), 5)
 
 
 def _near(doc: Doc, tok: Token) -> bool:
@@ -194,4 +189,5 @@ def attach(
     if not options:
         return None
     _, place, tok = min(options, key=lambda o: o[0])
-    return place, precision(doc, place, tok)
+    moved = offset(doc, place, tok)
+    return (moved, 2) if moved is not None else (place, precision(doc, place, tok))

@@ -147,7 +147,7 @@ def _names(values: Iterable[str]) -> set[str]:
 
 
 @cache
-def _not_towns() -> tuple[frozenset[str], frozenset[str]]:
+def not_towns() -> tuple[frozenset[str], frozenset[str]]:
     """Names that never name a town, folded, and the keys of the longer ones (their spelling variants): common
     nouns (data/places/not_towns.tsv), and actors and news outlets ("Hamas", "Xinhua", "SANA"), which GeoNames
     gives some town as a name or an alternate name."""
@@ -161,7 +161,7 @@ def _not_towns() -> tuple[frozenset[str], frozenset[str]]:
 
 def _town_names(values: Iterable[str], alternate: bool) -> set[str]:
     """A town's names without those that never name a town, and alternates of under four letters (codes)."""
-    folded, keys = _not_towns()
+    folded, keys = not_towns()
     return {
         n
         for n in _names(values)

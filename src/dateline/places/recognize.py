@@ -12,8 +12,8 @@ from spacy.tokens import Span as TokSpan
 
 from dateline.data import lines, table
 from dateline.model import Span
-from dateline.places.gazetteer import Gazetteer, Match
-from dateline.places.normalize import ARTICLES, DIVISIONS, key
+from dateline.places.gazetteer import Gazetteer, Match, not_towns
+from dateline.places.normalize import ARTICLES, DIVISIONS, fold, key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # entity labels a gazetteer match may override in context (the model tags "Al-Qaryatain" PERSON, "Kidal" NORP, ...)
@@ -284,12 +284,14 @@ OPENER_POP = 100_000  # a city this populous, named at the head of an organisati
 
 def _openers(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> list[Candidate]:
     """Place names that open an organisation's name ("the Basra Operations Command", "Minnesota Department of
-    Health"): the longest leading name matched exactly, a country, a province or a sizeable town."""
+    Health"): the longest leading name matched exactly, a country, a province or a sizeable town; never inside
+    the name of an actor or an outlet the lexicons know."""
     out = []
+    actors, _ = not_towns()
     for ent in doc.ents:
         start = ent.start + (ent[0].lower_ == "the")
-        if ent.label_ != "ORG" or any(taken[ent.start : ent.end]):
-            continue
+        if ent.label_ != "ORG" or any(taken[ent.start : ent.end]) or fold(doc[start : ent.end].text) in actors:
+            continue  # "Boko Haram" is a group, not a place called Boko
         for end in range(min(start + MAX_TOKENS, ent.end - 1), start, -1):
             span = doc[start:end]
             if not all(t.pos_ == "PROPN" and t.is_alpha for t in span):
