@@ -180,6 +180,8 @@ class Mention:
     another: bool = False  # its sentence tells it apart from what was told before ("in a separate attack")
     follows: bool = False  # it points back at a happening told before ("the attack", "3 were killed"): joins one
     guessed: bool = False  # actor1 was taken from context, not from the clause or a claim of responsibility
+    generic: bool = False  # its triggers name violence but not its means ("attacked", "targeting", "killed")
+    spoken: bool = False  # its date is the day someone spoke of it, given no other
     confidence: float = 0.5
     reasons: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)

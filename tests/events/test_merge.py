@@ -285,3 +285,38 @@ def test_a_district_contains_its_towns() -> None:
     elsewhere = Place(0, 4, "Khel", 2, "Khel", 33.2, 68.3, "AF", "Ghazni", "PPL", 1.0, admin2="Jaghori District")
     assert merge.contains(district, town)
     assert not merge.contains(district, elsewhere)
+
+
+GENERIC_FOLLOW_UPS = [
+    (
+        "Shelling by the rebels killed at least nine people in Kadugli, local medics said on Wednesday.\n\n"
+        "A rights group accused the rebels of deliberately targeting homes in Kadugli on Tuesday night.",
+        "2023-05-09",
+    ),
+    (
+        "An air strike killed six people in the market of Hajjah, residents said on Thursday.\n\n"
+        "Witnesses said the jets attacked the market in Hajjah on Wednesday morning.",
+        "2023-05-10",
+    ),
+    (
+        "A roadside bomb killed three soldiers near Gao, the army said on Friday.\n\n"
+        "Militants attacked the patrol near Gao on Thursday, the army added.",
+        "2023-05-11",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "day"), GENERIC_FOLLOW_UPS)
+def test_a_follow_up_that_names_no_means_joins_the_happening_and_gives_its_day(text: str, day: str) -> None:
+    """ "targeting", "attacked": violence without its means is the happening told with its means, and the day
+    it happened beats the day someone spoke of it."""
+    [event] = events(text)
+    assert event["event_date"] == day
+
+
+def test_an_abduction_stays_apart_from_a_killing_told_near_it() -> None:
+    text = (
+        "Gunmen abducted four aid workers in Kidal on Monday, officials said.\n\n"
+        "Gunmen killed two soldiers in Kidal on Monday."
+    )
+    assert sorted(e["sub_event_type"] for e in events(text)) == ["Abduction/forced disappearance", "Armed clash"]

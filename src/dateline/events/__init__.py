@@ -16,6 +16,7 @@ from dateline.events.classify import resolve
 from dateline.events.context import (
     ANAPHORIC_STARTS,
     CHANGE_OF_HANDS,
+    GENERIC,
     PROTESTERS,
     RIOTERS,
     STATE,
@@ -165,6 +166,7 @@ def _mention(
         another=any(has_phrase(lemmas, p) for p in lexicon.story()["another"]),
         follows=follows,
         guessed=actor1 is not None and named[0] is None,
+        generic=all(h.trigger.label in GENERIC for h in cand.hits),
     )
     draft = attribute.default_actors(draft, sent, found, iso3 or found.country)
     actor1, actor2 = draft.actor1, draft.actor2
@@ -188,6 +190,7 @@ def _mention(
         place=placed[0] if placed else None,
         geo_precision=placed[1] if placed else None,
         date=when,
+        spoken=when is not None and attribute.spoken(doc, when, tok),
         status=status,
         control_change=_control(placed[0] if placed else None, actor1, actor2) if sub in TERRITORY else None,
         reasons=[*draft.reasons, *notes, *([how] if how else [])],

@@ -98,8 +98,8 @@ def date_of(
         if relative is not None:
             return relative, f"date counted from '{before[-1].date.text}'"
     own = dates_stage.attach(doc, tok.i, found.dates)
-    spoken = own is not None and _spoken(doc, own, tok)
-    if own is not None and not spoken:
+    said = own is not None and spoken(doc, own, tok)
+    if own is not None and not said:
         return own, None
     if inherited is not None:
         return inherited, f"date '{inherited.text}' from the sentence before"
@@ -119,7 +119,7 @@ def _under(tok: Token, shift: DateValue) -> bool:
     return any(w.lower_ in ("after", "before") and shift.start <= w.idx < shift.end for w in words)
 
 
-def _spoken(doc: Doc, dv: DateValue, trigger: Token) -> bool:
+def spoken(doc: Doc, dv: DateValue, trigger: Token) -> bool:
     """Whether a date is when someone spoke ("the governor said on Monday", "told reporters on Tuesday"), not
     when the trigger's happening was: the first verb above it is a verb of saying other than the trigger."""
     span = doc.char_span(dv.start, dv.end, alignment_mode="expand")

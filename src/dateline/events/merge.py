@@ -12,6 +12,7 @@ from dateline.model import Actor, DateValue, Mention, Place
 from dateline.taxonomy import event_type_of
 
 BROAD = ("PCL", "ADM1", "ADM2")  # feature codes of places that contain others: a country, a province, a district
+OWN_KIND = {"Abduction/forced disappearance", "Sexual violence"}  # violence a generic "attacked" never tells
 MEANS_BLUR = "Explosions/Remote violence"  # one blast is told as a bomb, an IED, a suicide attack
 
 
@@ -71,8 +72,11 @@ def _actors_agree(a: Mention, b: Mention) -> bool:
 
 
 def _same_kind(a: Mention, b: Mention) -> bool:
+    """The same sub-event type, any explosion for an explosion, and any violence for a trigger that names none
+    of its means ("accused the RSF of targeting the district" after "shelling by the RSF killed 18")."""
     kinds = {event_type_of(a.sub_event_type), event_type_of(b.sub_event_type)}
-    return a.sub_event_type == b.sub_event_type or kinds == {MEANS_BLUR}
+    generic = (a.generic or b.generic) and kinds <= VIOLENT and not {a.sub_event_type, b.sub_event_type} & OWN_KIND
+    return a.sub_event_type == b.sub_event_type or kinds == {MEANS_BLUR} or generic
 
 
 def _family(m: Mention) -> str:
@@ -95,9 +99,14 @@ def same_story(a: Mention, b: Mention) -> bool:
     return (
         (_family(a) == _family(b) if follow else _same_kind(a, b))
         and _places_agree(a.place, b.place)
-        and _dates_agree(a.date, b.date)
+        and _dates_agree(_happened(a), _happened(b))
         and (follow or _actors_agree(a, b))
     )
+
+
+def _happened(m: Mention) -> DateValue | None:
+    """The day a mention says its happening was: not the day someone spoke of it."""
+    return None if m.spoken else m.date
 
 
 def happenings(mentions: Sequence[Mention]) -> list[list[Mention]]:
@@ -139,8 +148,9 @@ def district(p: Place) -> bool:
 
 
 def dated(ms: Sequence[Mention]) -> Mention | None:
-    """The mention that dates the happening most precisely (the first told among equals)."""
-    scored = [(r[1], m) for m in ms if m.date is not None and (r := event_date(m.date)) is not None]
+    """The mention that dates the happening most precisely, a day it happened before a day someone spoke of it
+    (the first told among equals)."""
+    scored = [((r[1], m.spoken), m) for m in ms if m.date is not None and (r := event_date(m.date)) is not None]
     return min(scored, key=lambda s: s[0])[1] if scored else None
 
 

@@ -13,7 +13,7 @@ from dateline import nlp
 from dateline import places as places_stage
 from dateline.events import merge, numbers, roles
 from dateline.events.attribute import claims_in, with_counts
-from dateline.events.context import SETTLEMENT_WORDS, VIOLENT, Found
+from dateline.events.context import GENERIC, SETTLEMENT_WORDS, VIOLENT, Found
 from dateline.events.detect import Candidate
 from dateline.ingest.metadata import breaks
 from dateline.model import Actor, Claim, Evidence, Mention, Place, Span
@@ -30,7 +30,7 @@ def retold(doc: Doc, cand: Candidate, found: Found) -> bool:
     if definite(cand.token) and cand.token.head.lower_ in ("before", "after", "since", "during", "until"):
         return True  # "home to 50,000 people before the offensive": a reference point, not a report
     others = [h.head for h in cand.hits if h is not cand.main]
-    kill = cand.main.trigger.label in ("@kill", "@attack")  # "3 were killed", "25 were wounded in the blast"
+    kill = cand.main.trigger.label in GENERIC  # "3 were killed", "25 were wounded in the blast"
     passive = kill and any(c.dep_ == "nsubjpass" for c in cand.token.children)
     unattributed = passive and not any(c.dep_ == "agent" for c in cand.token.children) and not others
     casualties = unattributed or (kill and others and all(definite(t) for t in others))  # "3 were killed"
