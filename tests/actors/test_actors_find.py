@@ -302,3 +302,15 @@ def test_an_event_names_the_state_of_its_day() -> None:
         "Syrian government forces shelled the town of Douma on Monday, killing five people.", date(2016, 3, 15)
     )
     assert e["actor1"] == "Military Forces of Syria (2000-2024)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A U.S.-backed alliance of Kurdish and Arab fighters drove the jihadists out of Manbij.",
+        "The Syria Democratic Forces said they had cut the road to Raqqa.",
+        "Fighters of the Kurdish-led alliance shelled positions near Deir ez-Zor on Sunday.",
+    ],
+)
+def test_the_us_backed_alliance_in_syria_is_the_sdf(text: str) -> None:
+    assert "QSD: Syrian Democratic Forces" in names(text, "SYR").values()
