@@ -1,4 +1,5 @@
-"""Geoparsing benchmark: recognition F1, accuracy within 161 km and docs/second.
+"""Geoparsing benchmark: recognition precision, recall and F1; over matched spans accuracy within 161 km, median
+error and the AUC of log error (lower is better, as Gritta et al. define it); and docs/second.
 
 Usage: python benchmarks/places_bench.py DOCS.jsonl GOLD.jsonl
 DOCS lines: {"id", "text"}; GOLD lines: {"id", "toponyms": [{"start", "end", "latitude", "longitude"}]}.
@@ -9,8 +10,11 @@ from __future__ import annotations
 
 import json
 import math
+import statistics
 import sys
 import time
+from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from dateline import nlp
@@ -18,6 +22,7 @@ from dateline.model import Place
 from dateline.places import find_places, gazetteer
 
 MILES_100 = 161.0
+MAX_ERR = 20039.0  # km: half the earth's circumference
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -30,8 +35,32 @@ def read(path: str) -> list[dict]:
     return [json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
-def score(found: dict[str, list[Place]], gold: list[dict]) -> tuple[float, float]:
-    """Recognition F1 and accuracy@161 km over matched pairs."""
+@dataclass(frozen=True, slots=True)
+class Scores:
+    precision: float
+    recall: float
+    f1: float
+    accuracy: float  # share of matched spans within 161 km
+    median_km: float
+    auc: float
+
+    def __str__(self) -> str:
+        return (
+            f"P {100 * self.precision:.1f} R {100 * self.recall:.1f} F1 {100 * self.f1:.1f}, "
+            f"acc@161 {100 * self.accuracy:.1f}, median {self.median_km:.0f} km, AUC {self.auc:.3f}"
+        )
+
+
+def auc(errors: list[float]) -> float:
+    """The area under the sorted curve of log(1 + error) scaled by log of half the earth's circumference."""
+    if len(errors) < 2:
+        return math.log1p(errors[0]) / math.log(MAX_ERR) if errors else 0.0
+    logs = sorted(math.log1p(e) / math.log(MAX_ERR) for e in errors)
+    return sum((a + b) / 2 for a, b in pairwise(logs)) / (len(logs) - 1)
+
+
+def score(found: dict[str, list[Place]], gold: list[dict]) -> Scores:
+    """Recognition and resolution scores; only places with a point count as predictions."""
     n_gold = n_sys = matched = 0
     errors: list[float] = []
     for g in gold:
@@ -50,7 +79,8 @@ def score(found: dict[str, list[Place]], gold: list[dict]) -> tuple[float, float
                 errors.append(km(p.latitude, p.longitude, t["latitude"], t["longitude"]))  # type: ignore[arg-type]
     prec, rec = matched / n_sys if n_sys else 0.0, matched / n_gold if n_gold else 0.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return f1, sum(e <= MILES_100 for e in errors) / len(errors) if errors else 0.0
+    accuracy = sum(e <= MILES_100 for e in errors) / len(errors) if errors else 0.0
+    return Scores(prec, rec, f1, accuracy, statistics.median(errors) if errors else 0.0, auc(errors))
 
 
 def main(docs_path: str, gold_path: str) -> None:
@@ -60,8 +90,7 @@ def main(docs_path: str, gold_path: str) -> None:
     start = time.perf_counter()
     found = {d["id"]: find_places(doc) for d, doc in zip(docs, nlp.parse_many(d["text"] for d in docs), strict=True)}
     rate = len(docs) / (time.perf_counter() - start)
-    f1, acc = score(found, read(gold_path))
-    print(f"places: recognition F1 {100 * f1:.1f}, acc@161 {100 * acc:.1f}, {rate:.1f} docs/s")
+    print(f"places: {score(found, read(gold_path))}, {rate:.1f} docs/s")
 
 
 if __name__ == "__main__":
