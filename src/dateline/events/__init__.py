@@ -168,7 +168,7 @@ def _mention(
         guessed=actor1 is not None and named[0] is None,
         generic=all(h.trigger.label in GENERIC for h in cand.hits),
     )
-    draft = attribute.default_actors(draft, sent, found, iso3 or found.country)
+    draft = attribute.default_actors(attribute.coherent_actors(draft), sent, found, iso3 or found.country)
     actor1, actor2 = draft.actor1, draft.actor2
     when, how = attribute.date_of(doc, tok, sent, found, inherited, told)
     if follows and how:  # what points back has the date of what it points to, unless it names its own

@@ -14,6 +14,7 @@ from dateline import places as places_stage
 from dateline.actors.lexicon import fill, military
 from dateline.events import narrative, numbers, roles
 from dateline.events.context import (
+    CIVILIANS,
     CROWDS,
     POLICE,
     PROTESTERS,
@@ -153,6 +154,21 @@ def status_of(dv: DateValue | None, tok: Token, published: date | None, event_da
     if days <= 3:
         return "current"
     return "recent" if days <= 60 else "historical"
+
+
+def coherent_actors(m: Mention) -> Mention:
+    """The mention with its actors in their places: one actor is never both sides (the second is dropped), and
+    civilians are never the perpetrator of violence against civilians (they become its target, their attacker
+    the perpetrator or, unnamed, left for ``default_actors``)."""
+    a1, a2 = m.actor1, m.actor2
+    if a1 is not None and a2 is not None and a1.name == a2.name:
+        return replace(m, actor2=None, reasons=[*m.reasons, f"actor2 '{a2.text}' is actor1: dropped"])
+    if a1 is None or a1.inter != CIVILIANS or event_type_of(m.sub_event_type) != "Violence against civilians":
+        return m
+    if a2 is not None and a2.inter == CIVILIANS:
+        return m
+    why = f"actor1 '{a1.text}' are the victims: actor2"
+    return replace(m, actor1=a2, actor2=a1, guessed=a2 is None, reasons=[*m.reasons, why])
 
 
 def default_actors(m: Mention, sent: SpacySpan, found: Found, iso3: str | None) -> Mention:

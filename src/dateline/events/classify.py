@@ -5,11 +5,11 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from dateline.events.context import CIVILIANS, PROTESTERS, RIOTERS, STATE
 from dateline.events.detect import Candidate
 from dateline.events.lexicon import cues, has_phrase
 from dateline.model import Actor
 
-STATE, CIVILIANS, PROTESTERS, RIOTERS = 1, 7, 6, 5
 EXPLOSIVES = frozenset({"bomb", "blast", "explosion", "explosive", "shell", "rocket"})
 PROTEST_WORDS = frozenset({"protest", "protester", "demonstrator", "demonstration", "rally", "crowd", "march"})
 # Concrete types that explain *how* violence was done (or stopped) outrank a generic "attack" or "kill".
