@@ -112,7 +112,7 @@ def _mention(
     inherited: DateValue | None,
     told: list[Mention],
     verdict: learned.Verdict | None,
-    frame: tuple[str, str] | None,
+    framed: bool,
     follows: bool,
     counts: list[numbers.Count],
 ) -> Mention | None:
@@ -143,12 +143,7 @@ def _mention(
     reasons += why
     if weight < THRESHOLD:
         return None
-    if (
-        relevance.frame_veto(sent, *named)
-        or relevance.article_veto(frame, *named)
-        or relevance.territory_veto(label, *named, took_place)
-        or relevance.classifier_veto(verdict, *named)
-    ):
+    if framed or relevance.territory_veto(label, *named, took_place) or relevance.classifier_veto(verdict, *named):
         return None
     sub, weight, why = decide(sub, weight, verdict)
     reasons += why or [f"relevant: armed actor '{a.text}' named" for a in named if a and relevance.armed(a)][:1]
@@ -254,19 +249,17 @@ def clause_text(cand: Candidate) -> str:
     return head.doc[start:end].text
 
 
-def asks(cand: Candidate, sent: SpacySpan, named: Named, frame: tuple[str, str] | None) -> bool:
+def asks(cand: Candidate, named: Named, framed: bool) -> bool:
     """Whether the classifier's verdict can change what becomes of a candidate that passes the lexicon's gates: it
     vetoes one whose clause names no armed actor, and corrects one whose trigger does not name its class outright."""
     weight = max(h.trigger.weight for h in cand.hits)
     if weight < THRESHOLD or weight >= DECISIVE:
         return False
-    if relevance.frame_veto(sent, *named) or relevance.article_veto(frame, *named):
-        return False
-    return not relevance.armed(*named)
+    return not framed and not relevance.armed(*named)
 
 
 def verdicts(
-    per_sentence: list[tuple[SpacySpan, list[Candidate]]], named: dict[int, Named], frame: tuple[str, str] | None
+    per_sentence: list[tuple[SpacySpan, list[Candidate]]], named: dict[int, Named], framed: set[int]
 ) -> dict[int, learned.Verdict]:
     """The classifier's verdict on the clause of each candidate that asks for one, by the candidate's token; all
     encoded in one batch, and none (the encoder not even loaded) when no candidate asks."""
@@ -274,7 +267,7 @@ def verdicts(
         cand.token.i: clause_text(cand)
         for sent, cands in per_sentence
         for cand in cands
-        if asks(cand, sent, named[cand.token.i], frame)
+        if asks(cand, named[cand.token.i], cand.token.i in framed)
     }
     unique = list(dict.fromkeys(texts.values()))
     judged = dict(zip(unique, learned.judge(unique), strict=True))
@@ -305,7 +298,13 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
     per_sentence = candidates(sents, article, found)
     named = {c.token.i: _roles(c, c.main.trigger.label, found.actors) for _, cands in per_sentence for c in cands}
     frame = relevance.article_frame(_lead(sents, article), found.actors)
-    judged = verdicts(per_sentence, named, frame)
+    framed = {  # candidates a sentence's or the article's frame (sport, a disaster, a drill) makes no event
+        c.token.i
+        for sent, cands in per_sentence
+        for c in cands
+        if relevance.frame_veto(sent, *named[c.token.i]) or relevance.article_veto(frame, *named[c.token.i])
+    }
+    judged = verdicts(per_sentence, named, framed)
     for sent, cands in per_sentence:
         kind = article.kind_at(sent.start_char)
         paragraph = breaks(nlp.text(doc), 0, sent.start_char)
@@ -317,7 +316,8 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
         for cand in [] if claim else cands:
             follows = bool(out) and story.retold(doc, cand, found)
             parsed, verdict = named[cand.token.i], judged.get(cand.token.i)
-            m = _mention(doc, sent, cand, parsed, article, found, inherited, out, verdict, frame, follows, counts)
+            vetoed = cand.token.i in framed
+            m = _mention(doc, sent, cand, parsed, article, found, inherited, out, verdict, vetoed, follows, counts)
             if m is not None:
                 out.append(m)
         out[told:] = story.stopped(out[told:])
