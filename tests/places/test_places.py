@@ -313,3 +313,23 @@ def test_repeated_mentions_of_a_name_do_not_outvote_the_other_places_of_the_stor
     text: str, name: str, admin1: str
 ) -> None:
     assert {p.admin1 for p in places(text) if p.text == name} == {admin1}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cc"),
+    [
+        ("On 3 March 2022, militants attacked a post in Boni (Hombori, Douentza, Mopti).", "Boni", "ML"),
+        ("On 9 May 2021, gunmen raided Bama (Bama, Borno) at night.", "Bama", "NG"),
+        ("On 12 June 2020, an IED hit a truck near Kalasa (Dhuusamarreeb, Galgaduud).", "Kalasa", "SO"),
+    ],
+)
+def test_a_name_before_a_list_of_its_units_is_never_a_namesake_outside_them(text: str, name: str, cc: str) -> None:
+    found = places(text)
+    first = next(p for p in found if p.text == name)
+    assert first.country_code in (cc, None)
+    assert found[-1].feature_code == "ADM1" and found[-1].country_code == cc
+
+
+def test_the_units_listed_after_a_place_are_read_as_units() -> None:
+    found = places("On 21 August 2020, hundreds marched in Khartoum (Khartoum, Khartoum) against the council.")
+    assert [p.feature_code for p in found] == ["PPLC", "ADM1", "ADM1"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -154,15 +154,45 @@ def _qualifying(between: str) -> str | None:
 
 def _qualifiers(doc: Doc, cands: Sequence[Candidate]) -> list[tuple[set[str], bool]]:
     """For each candidate, the countries and provinces the next candidate says it may lie in ("Paris, Texas"),
-    and whether it says it does ("the Hisar region of Hakkari")."""
+    and whether it says it does ("the Hisar region of Hakkari"); a parenthesis listing several units, as event
+    notes give them, says so of all of them ("Boni (Hombori, Douentza, Mopti)")."""
+    text = nlp.text(doc)
     out: list[tuple[set[str], bool]] = []
-    for c, nxt in zip(cands, [*cands[1:], None][: len(cands)], strict=True):
-        how = _qualifying(nlp.text(doc)[c.end_char : nxt.start_char]) if nxt else None
+    for i, c in enumerate(cands):
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        how = _qualifying(text[c.end_char : nxt.start_char]) if nxt else None
         if nxt is None or how is None:
             out.append((set(), False))
             continue
-        broad = [m for m in nxt.matches if m.entry.fcode in ("PCLI", "ADM1")]
-        out.append(({m.entry.cc if m.entry.fcode == "PCLI" else m.entry.name for m in broad} - {None}, how == "in"))
+        close = _parenthesis(text, c, nxt)
+        listed = [n for n in cands[i + 1 :] if n.start_char < close] if close >= 0 else [nxt]
+        broad = [m for n in listed for m in n.matches if m.entry.fcode in ("PCLI", "ADM1")]
+        names = {m.entry.cc if m.entry.fcode == "PCLI" else m.entry.name for m in broad} - {None}
+        out.append((names, how == "in" or len(listed) > 1))
+    return out
+
+
+def _parenthesis(text: str, c: Candidate, nxt: Candidate) -> int:
+    """Where the parenthesis that opens right after ``c`` and holds ``nxt`` closes ("Boni (Hombori, Douentza,
+    Mopti)"), or -1."""
+    between = text[c.end_char : nxt.start_char]
+    if not between.lstrip().startswith("(") or ")" in between:
+        return -1
+    return text.find(")", nxt.start_char)
+
+
+def _as_units(doc: Doc, cands: Sequence[Candidate]) -> list[Candidate]:
+    """The candidates, those in a parenthesis listing the units a place lies in read as units: the last as a
+    province, the others as districts ("Kaura (Kaura, Kaduna)": the district of Kaura in Kaduna state)."""
+    text = nlp.text(doc)
+    out = list(cands)
+    for i, c in enumerate(cands[:-1]):
+        close = _parenthesis(text, c, cands[i + 1])
+        listed = [j for j in range(i + 1, len(cands)) if cands[j].start_char < close]
+        if close < 0 or len(listed) < 2:
+            continue
+        for j in listed:
+            out[j] = replace(cands[j], admin=cands[j].admin or (1 if j == listed[-1] else 2))
     return out
 
 
@@ -194,6 +224,7 @@ def _place(c: Candidate, e: Entry | None, confidence: float, gaz: Gazetteer) -> 
 
 def resolve(doc: Doc, gaz: Gazetteer, cands: Sequence[Candidate]) -> list[Place]:
     """One Place per candidate; a candidate no entry matches keeps its span with no coordinates."""
+    cands = _as_units(doc, cands)
     geo = _geography(doc, gaz, cands)
     out = []
     for c, (quals, said) in zip(cands, _qualifiers(doc, cands), strict=True):

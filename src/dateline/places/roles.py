@@ -28,12 +28,13 @@ def with_role(doc: Doc, p: Place) -> Place:
 
 
 def _in_name(doc: Doc, span: TokSpan) -> bool:
-    """Whether the span is part of a longer organisation's or person's name; a town the model tags PERSON whole
-    ("Al-Qaryatain") is not."""
+    """Whether the span opens a longer organisation's or person's name, the name going on in words ("the Basra
+    Operations Command"); a town the model tags PERSON whole ("Al-Qaryatain"), or with the units after it
+    ("Qamishli (Qamishli, Hasakah"), is not."""
     for ent in doc.ents:
         start = ent.start + (ent[0].lower_ == "the")
         if ent.label_ in NAMED and start <= span.start and span.end <= ent.end:
-            return ent.end - start > len(span)
+            return span.end < ent.end and doc[span.end].is_alpha
     return False
 
 
