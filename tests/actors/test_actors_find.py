@@ -314,3 +314,24 @@ def test_an_event_names_the_state_of_its_day() -> None:
 )
 def test_the_us_backed_alliance_in_syria_is_the_sdf(text: str) -> None:
     assert "QSD: Syrian Democratic Forces" in names(text, "SYR").values()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "AMISOM troops repelled an attack on their base near Baidoa.",
+            "AMISOM: African Union Mission in Somalia (2007-2022)",
+        ),
+        (
+            "ATMIS soldiers handed the base to the Somali army.",
+            "ATMIS: African Union Transition Mission in Somalia (2022-2024)",
+        ),
+        (
+            "AUSSOM forces escorted the convoy to Beledweyne.",
+            "AUSSOM: African Union Support and Stabilization Mission in Somalia (2025-)",
+        ),
+    ],
+)
+def test_each_african_union_mission_in_somalia_keeps_its_own_name(text: str, name: str) -> None:
+    assert name in names(text, "SOM").values()
