@@ -90,3 +90,19 @@ def test_an_ingest_that_stores_no_event_ends_cleanly(
     result = runner.invoke(app, ["ingest", str(doc), "--db", str(tmp_path / "t.duckdb")])
     assert result.exit_code == status and _clean(result), result.output
     assert said in result.stderr
+
+
+def test_many_files_skipped_in_one_folder_for_one_reason_are_one_line(tmp_path: Path) -> None:
+    (tmp_path / "gold").mkdir()
+    for n in range(5):
+        (tmp_path / "gold" / f"{n}.json").write_text("{}")
+    (tmp_path / "a.bin").write_bytes(b"\0")
+    (tmp_path / "b.bin").write_bytes(b"\0")
+    (tmp_path / "doc.txt").write_text(GOOD["text"])
+    result = runner.invoke(app, ["extract", "--workers", "1", str(tmp_path)])
+    assert result.exit_code == 0 and _clean(result)
+    lines = [x for x in result.stderr.splitlines() if "skipped" in x]
+    grouped = f"dateline: skipped 5 files in {tmp_path}/gold: not a document type (.json), "
+    assert sum(x.startswith(grouped) for x in lines) == 1
+    assert sum("a.bin" in x or "b.bin" in x for x in lines) == 2
+    assert lines[-1] == "dateline: 0 rejected, 7 skipped"

@@ -51,6 +51,9 @@ def say(message: str, style: str = "red") -> None:
     err.print(Text.assemble(("dateline:", style), " ", shown))
 
 
+MANY_SKIPPED = 4  # skipped files of one folder and reason said in one line from this many
+
+
 class Run:
     """Names each rejected and skipped input on stderr, counts them, and gives the exit status: 1 when an input
     was rejected (a file skipped in a folder does not fail the run)."""
@@ -71,8 +74,22 @@ class Run:
         return True
 
     def read(self, docs: list[str], published: date | None = None) -> list[Article | Rejected]:
-        """What ``dateline.read`` finds in ``docs``, the skipped files named now and left out."""
-        return [i for i in dateline.read(docs, published) if not isinstance(i, Skipped) or self.ok(i)]
+        """What ``dateline.read`` finds in ``docs``, the skipped files named now and left out: one by one, or as
+        one line for many in one folder for one reason ("skipped 28 files in corpus/gold: not a document type
+        (.json), corpus/gold/a.json ...")."""
+        items = list(dateline.read(docs, published))
+        groups: dict[tuple[str, str], list[Skipped]] = {}
+        for i in items:
+            if isinstance(i, Skipped):
+                groups.setdefault((str(Path(i.source).parent), i.reason), []).append(i)
+        for (folder, reason), skipped in groups.items():
+            if len(skipped) < MANY_SKIPPED:
+                for i in skipped:
+                    self.ok(i)
+                continue
+            self.skipped += len(skipped)
+            say(f"skipped {len(skipped)} files in {folder}: {reason}, {skipped[0].source} ...", "yellow")
+        return [i for i in items if not isinstance(i, Skipped)]
 
     def exit(self) -> None:
         if self.rejected or self.skipped:
