@@ -333,3 +333,16 @@ def test_a_name_before_a_list_of_its_units_is_never_a_namesake_outside_them(text
 def test_the_units_listed_after_a_place_are_read_as_units() -> None:
     found = places("On 21 August 2020, hundreds marched in Khartoum (Khartoum, Khartoum) against the council.")
     assert [p.feature_code for p in found] == ["PPLC", "ADM1", "ADM1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("Bushfires forced evacuations across northern NSW on Monday.", "NSW", "New South Wales"),
+        ("Floods cut roads in Qld after the storm.", "Qld", "Queensland"),
+        ("Officials in Hobart, Tas., closed the port.", "Tas", "Tasmania"),
+    ],
+)
+def test_an_australian_state_abbreviation_names_the_state(text: str, name: str, admin1: str) -> None:
+    p = next(p for p in places(text) if p.text.startswith(name))
+    assert (p.feature_code, p.name) == ("ADM1", admin1)

@@ -154,6 +154,7 @@ def _with_suffix(doc: Doc, span: TokSpan) -> tuple[TokSpan, int | None]:
 
 ABBREVIATED = {abbr: name for abbr, name, _ in table("places/abbreviations.tsv")}
 POSTAL = {code: name for _, name, code in table("places/abbreviations.tsv")}
+DISTINCT = frozenset(a for a in ABBREVIATED if not a.endswith(".") or a.count(".") > 1)  # "NSW", "N.Y."
 
 
 def _expanded(doc: Doc, span: TokSpan, admin: int | None) -> tuple[str, int | None]:
@@ -221,8 +222,10 @@ def _accept_scanned(doc: Doc, c: Candidate, countries: set[str]) -> bool:
     A span the model took for a person, organisation or date counts when it follows a locative word, or is
     a verb's object naming a town in a country the document's places are in ("troops retook Al-Qaryatain").
     """
-    if c.admin == 1 and _after_town(doc, c.start) and _expanded(doc, doc[c.start : c.end], None)[0] != c.text:
-        return True  # "Springfield, IL", "London, Ont.", whatever the model took the abbreviation for
+    if c.admin == 1 and _expanded(doc, doc[c.start : c.end], None)[0] != c.text:
+        # "Springfield, IL", "London, Ont.", "NSW", whatever the model took the abbreviation for; one that could be
+        # a word or another abbreviation ("Ind.", "Miss.") only after a town
+        return _after_town(doc, c.start) or c.text in DISTINCT
     labels = {doc[i].ent_type_ for i in range(c.start, c.end)} - {""}
     if labels - OVERRIDABLE or any(t.lower_ in CALENDAR or t.like_num for t in doc[c.start : c.end]):
         return False
