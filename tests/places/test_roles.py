@@ -69,3 +69,16 @@ def test_a_place_where_something_happens_is_a_location(text: str, name: str) -> 
 def test_an_event_never_sits_at_a_qualifier(text: str) -> None:
     found = events(text)
     assert found and all(e["location"] not in ("Basrah", "Basra", "Kirkuk", "Mosul") for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Flights resumed at Tulsa International Airport on Monday.", "Tulsa"),
+        ("Flights were halted at Kabul International Airport.", "Kabul"),
+        ("Protesters gathered at the Nairobi National Park gate.", "Nairobi"),
+    ],
+)
+def test_a_town_that_opens_a_facility_name_is_where_the_facility_is(text: str, name: str) -> None:
+    place = mention(text, name)
+    assert place.role == "location" and place.latitude is not None

@@ -293,7 +293,11 @@ def _openers(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> list[Candidate]:
     actors, _ = not_towns()
     for ent in doc.ents:
         start = ent.start + (ent[0].lower_ == "the")
-        if ent.label_ != "ORG" or any(taken[ent.start : ent.end]) or fold(doc[start : ent.end].text) in actors:
+        if (
+            ent.label_ not in ("ORG", "FAC")
+            or any(taken[ent.start : ent.end])
+            or fold(doc[start : ent.end].text) in actors
+        ):
             continue  # "Boko Haram" is a group, not a place called Boko
         for end in range(min(start + MAX_TOKENS, ent.end - 1), start, -1):
             span = doc[start:end]
