@@ -110,3 +110,27 @@ def test_breaks_count_runs_of_line_breaks(text: str, start: int, end: int) -> No
 
     expected = sum("\n" in w for w in re.findall(r"\s+", text[start:end]))
     assert breaks(text, start, end) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militant attacks have been on the rise in the north since the spring.",
+        "The group has recently increased its raids on army positions.",
+        "Kidnappings surged across the state last year, officials said.",
+    ],
+)
+def test_a_trend_of_many_happenings_is_no_event(text: str) -> None:
+    assert types(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants mounted attacks on two police posts in Kirkuk on Monday.",
+        "A fighter jet dropped three bombs on a village near Mindat on Tuesday.",
+        "Clashes continued in Beni on Wednesday, residents said.",
+    ],
+)
+def test_plural_happenings_told_as_done_are_events(text: str) -> None:
+    assert types(text) != []

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from dateline.events import numbers
+from dateline.events import lexicon, numbers
 from dateline.events.lexicon import Trigger, modality, triggers
 
 # Dependency labels a trigger group does not cross when it climbs to a governing trigger.
@@ -184,12 +184,31 @@ def unreal(token: Token) -> str | None:
             return f"a running total ({tok.text} ... since)"
         if tok is token and numbers.period_subject(tok):
             return f"what a war or a campaign did over time ({tok.text})"
+        if tok is token and (verb := _trend(tok)) is not None:
+            return f"a trend of many happenings ({tok.text} ... {verb.text})"
         if tok.head.i == tok.i or tok.dep_ in ("relcl", "conj"):
             break
         tok = tok.head
         if tok.lemma_.lower() in words["governor"]:
             return f"governed by '{tok.text}'"
     return None
+
+
+def _trend(noun: Token) -> Token | None:
+    """The verb that makes a plural event noun a trend, not a happening: its subject's ("attacks have been on the
+    rise", "raids surged") or its object's ("it has increased its attacks")."""
+    if not (
+        noun.tag_ in ("NNS", "NNPS") or (noun.tag_ == "NNP" and noun.i == noun.sent.start and noun.lower_.endswith("s"))
+    ):
+        return None  # a plural; capitalised at a sentence's start, the tagger may take it for a name
+    kinds = lexicon.story()
+    verb = noun.head
+    if noun.dep_ == "dobj":
+        return verb if (verb.lemma_.lower(),) in kinds["trend_object"] else None
+    if noun.dep_ != "nsubj":
+        return None
+    said = [verb, *(o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")]
+    return next((w for w in said if (w.lemma_.lower(),) in kinds["trend"]), None)
 
 
 def _none(arg: Token) -> bool:
