@@ -52,13 +52,11 @@ class Encoder:
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.enable_padding()
         self.layers = sum(1 for k in self.w if k.endswith("attention.self.query.weight"))
-        dense = [k.removesuffix(".weight") for k in self.w if k.endswith(".weight") and (".self." in k or "dense" in k)]
-        self.wt = {k: np.ascontiguousarray(self.w[f"{k}.weight"].T) for k in dense}
 
     def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
-        """One GEMM over all the batch's tokens (a stacked matmul is several times slower), on weights transposed
-        once at load."""
-        flat = x.reshape(-1, x.shape[-1]) @ self.wt[name] + self.w[f"{name}.bias"]
+        """One GEMM over all the batch's tokens (a stacked matmul is several times slower); the transposed weights
+        are a view, which BLAS reads as they are stored."""
+        flat = x.reshape(-1, x.shape[-1]) @ self.w[f"{name}.weight"].T + self.w[f"{name}.bias"]
         return flat.reshape(*x.shape[:-1], flat.shape[-1])
 
     def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
