@@ -13,8 +13,20 @@ from dateline import control, dedup
 from dateline.model import Article, Event, Evidence, Quantity, Rejected
 
 ARTICLES = [FIXTURES / "aden.txt", FIXTURES / "mogadishu.html", FIXTURES / "docs.jsonl"]
-# ACLED's export columns, in its codebook's order: every export leads with them.
+# ACLED's export columns, in its codebook's order: every CSV and Parquet export leads with them.
 ACLED = [
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+]  # fmt: skip
+# The ACLED columns that hold the event's field of that name unchanged.
+PASSED = [
+    "event_date", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
+    "inter2", "interaction", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+]  # fmt: skip
+# The event's fields as GeoJSON and JSONL carry them.
+FIELDS = [
     "event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
     "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso3", "country",
     "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
@@ -48,7 +60,7 @@ def test_filters_and_export(tmp_path) -> None:
         path = dateline.export(everything, tmp_path / f"events.{fmt}")
         assert path.stat().st_size > 0
     header = (tmp_path / "events.csv").read_text().splitlines()[0].split(",")
-    assert header[:5] == ["event_id", "event_date", "time_precision", "event_type", "sub_event_type"]
+    assert header[: len(ACLED)] == ACLED
     geo = json.loads((tmp_path / "events.geojson").read_text())
     assert geo["type"] == "FeatureCollection" and geo["features"][0]["geometry"]["type"] == "Point"
     assert pq.read_table(tmp_path / "events.parquet").num_rows == len(everything)
@@ -126,11 +138,12 @@ def test_export_takes_what_extract_yields(tmp_path: Path, fmt: str) -> None:
     path = dateline.export(dateline.extract(docs), tmp_path / f"e.{fmt}")
     events = list(dateline.extract(docs))
     assert {e.country for e in events} == {"Yemen", "Somalia"}
-    expected = [{c: getattr(e, c) for c in ACLED} for e in events if fmt != "geojson" or e.latitude is not None]
+    columns = PASSED if fmt in ("csv", "parquet") else FIELDS
+    expected = [{c: getattr(e, c) for c in columns} for e in events if fmt != "geojson" or e.latitude is not None]
     if fmt == "csv":  # every cell a string, an empty one for None
         expected = [{c: "" if v is None else str(v) for c, v in row.items()} for row in expected]
     rows = _read(path, fmt)
-    assert [{c: r[c] for c in ACLED} for r in rows] == expected
+    assert [{c: r[c] for c in columns} for r in rows] == expected
     if fmt in ("csv", "parquet"):  # lists of strings joined by "; ", other lists and dicts as JSON
         decoded = [(_json(r["quantities"]), _json(r["control_change"]), r["claim_sources"]) for r in rows]
         assert any(q for q, _, _ in decoded) and any(c for _, c, _ in decoded)

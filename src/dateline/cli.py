@@ -51,6 +51,23 @@ def say(message: str, style: str = "red") -> None:
     err.print(Text.assemble(("dateline:", style), " ", shown))
 
 
+def _version(shown: bool) -> None:
+    if shown:
+        from importlib.metadata import version
+
+        sys.stdout.write(f"dateline {version('dateline')}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Conflict news in, ACLED-compatible events out."""
+
+
 MANY_SKIPPED = 4  # skipped files of one folder and reason said in one line from this many
 
 
@@ -226,18 +243,59 @@ def ingest(
     run.exit()
 
 
+Country = Annotated[str | None, typer.Option(help="Country name or ISO3.")]
+Type = Annotated[str | None, typer.Option("--type", help="Event type or sub-event type.")]
+Since = Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")]
+Until = Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")]
+
+
+def usage(message: str) -> NoReturn:
+    """End the command on a user error: one line on stderr, exit status 2."""
+    say(message)
+    raise typer.Exit(2)
+
+
+def _date(option: str, value: str | None) -> str | None:
+    """``value`` as YYYY-MM-DD, or a usage error naming ``option``."""
+    try:
+        return date.fromisoformat(value).isoformat() if value else None
+    except ValueError:
+        usage(f"{option}: {value!r} is not a date (YYYY-MM-DD)")
+
+
+def _filtered(
+    store: dateline.Store, country: str | None, type_: str | None, since: str | None, until: str | None
+) -> list[Event]:
+    """Stored events by country, event type and dates, each filter checked: an unknown country or type, or a bad
+    date, is a usage error that says what there is."""
+    from dateline.taxonomy import event_types, lookup
+
+    start, end = _date("--since", since), _date("--until", until)
+    if country:
+        known = store.db.execute("SELECT DISTINCT country, iso3 FROM events WHERE country IS NOT NULL").fetchall()
+        if not any(country.casefold() in (name.casefold(), (iso3 or "").casefold()) for name, iso3 in known):
+            stored = ", ".join(sorted(f"{name} ({iso3})" if iso3 else name for name, iso3 in known)) or "none"
+            usage(f"--country: no stored events in {country!r}; stored countries: {stored}")
+    if type_ and type_.casefold() not in {t.casefold() for t in event_types()}:
+        try:
+            lookup(type_)
+        except KeyError:
+            usage(f"--type: {type_!r} is no ACLED event or sub-event type; event types: {', '.join(event_types())}")
+    return store.events(country=country, event_type=type_, since=start, until=end)
+
+
 @app.command("events")
 def list_events(
     db: Db = Path("dateline.duckdb"),
-    country: Annotated[str | None, typer.Option(help="Country name or ISO3.")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="Event type or sub-event type.")] = None,
-    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    country: Country = None,
+    type_: Type = None,
+    since: Since = None,
+    until: Until = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
 ) -> None:
     """Stored events, filtered."""
     with _store(db, read_only=True) as store:
-        events = store.events(country=country, event_type=type_, since=since, until=until)
+        events = _filtered(store, country, type_, since, until)
     if as_json:
         for e in events:
             emit(e.to_dict())
@@ -265,10 +323,14 @@ def export(
     out: Annotated[Path, typer.Argument(help="Output file; the format follows its extension.")],
     db: Db = Path("dateline.duckdb"),
     fmt: Annotated[str | None, typer.Option("--format", help="csv, geojson, parquet or jsonl.")] = None,
+    country: Country = None,
+    type_: Type = None,
+    since: Since = None,
+    until: Until = None,
 ) -> None:
-    """Export stored events as ACLED CSV, GeoJSON, Parquet or JSONL."""
+    """Export stored events as ACLED CSV, GeoJSON, Parquet or JSONL, filtered as ``events`` filters them."""
     with _store(db, read_only=True) as store:
-        events = store.events()
+        events = _filtered(store, country, type_, since, until)
     try:
         path = dateline.export(events, out, fmt)
     except ValueError as e:
@@ -278,17 +340,27 @@ def export(
 
 @app.command()
 def control(
-    place: Annotated[str, typer.Argument(help="A place name or GeoNames id.")],
+    place: Annotated[str, typer.Argument(help="A place: any spelling or alternate name, or a GeoNames id.")],
     db: Db = Path("dateline.duckdb"),
     on: Annotated[str | None, typer.Option(help="Who held it on this date (YYYY-MM-DD)?")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines (the default output).")] = False,
 ) -> None:
-    """Who held a place, and when: one JSON line per control interval (or the holder on a date)."""
+    """Who held a place, and when: one JSON line per control interval (or the holder on a date). A place that the
+    gazetteer does not know, that names several places, or that has no recorded control is exit status 2."""
+    from dateline.control import PlaceError, find, holder
+
+    day = _date("--on", on)
     with _store(db, read_only=True) as store:
-        events = store.events()
-    if on:
-        emit({"place": place, "on": on, "controller": dateline.held_by(events, place, on)})
+        events = store.events(control=True)
+    try:
+        found, intervals = find(events, place)
+    except PlaceError as e:
+        usage(str(e))
+    if day:
+        emit({"place": place, "name": found.name, "geonameid": found.geonameid, "on": day,
+              "controller": holder(intervals, day)})  # fmt: skip
         return
-    for iv in dateline.timeline(events, place):
+    for iv in intervals:
         emit(dateline.as_dict(iv))
 
 

@@ -2,22 +2,102 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
 from dateline.model import ControlInterval, Event
+from dateline.places import gazetteer
+from dateline.places.gazetteer import Entry
+from dateline.places.normalize import key
+
+CLEAR = 3  # a candidate this many times as populous as the next is the place meant
+SHOWN = 10  # candidates listed in an ambiguity message
 
 
-def _matches(e: Event, place: str) -> bool:
-    key = place.casefold()
+class PlaceError(ValueError):
+    """A place that names nothing, names several places, or has no recorded control; the message says which."""
+
+
+class UnknownPlace(PlaceError):
+    """A name that no gazetteer entry has."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place as the gazetteer resolved it; ``geonameid`` None when only stored names matched it."""
+
+    name: str
+    cc: str | None
+    geonameid: int | None
+
+    def __str__(self) -> str:
+        where = ", ".join(x for x in (self.cc, str(self.geonameid or "")) if x)
+        return f"{self.name} ({where})" if where else self.name
+
+
+def _describe(e: Entry) -> str:
+    return f"{e.name}, {', '.join(x for x in (e.admin1, e.cc) if x)} ({e.geonameid})"
+
+
+def _candidates(text: str) -> list[Entry]:
+    """Gazetteer entries a name (any spelling or alternate name) or a GeoNames id names, one per id."""
+    gz = gazetteer.load()
+    if text.strip().isdigit():
+        return [e] if (e := gz.entry(int(text))) is not None else []
+    matches = gz.lookup(key(text))
+    main = [m for m in matches if m.main] or matches
+    return list({m.entry.geonameid or -m.entry.id: m.entry for m in main}.values())
+
+
+def resolve(text: str, recorded: Collection[int] = ()) -> Place:
+    """The one place ``text`` names, preferring places with ``recorded`` control (GeoNames ids), then populated
+    places, then one at least CLEAR times as populous as the next; PlaceError when none or several."""
+    found = _candidates(text)
+    if not found:
+        if text.strip().isdigit():
+            return Place(text.strip(), None, int(text))
+        raise UnknownPlace(f"unknown place {text!r}: no place of that name or id in the gazetteer")
+    pool = [e for e in found if e.geonameid in recorded] or found
+    pool = sorted([e for e in pool if e.fcode.startswith("PPL")] or pool, key=lambda e: -e.pop)
+    if len(pool) > 1 and not (pool[0].pop > 0 and pool[0].pop >= CLEAR * pool[1].pop):
+        more = f" and {len(pool) - SHOWN} more" if len(pool) > SHOWN else ""
+        listed = "; ".join(_describe(e) for e in pool[:SHOWN])
+        raise PlaceError(f"{text!r} names {len(pool)} places: {listed}{more}; give its GeoNames id")
+    e = pool[0]
+    return Place(e.name, e.cc, e.geonameid)
+
+
+def find(events: Iterable[Event], text: str) -> tuple[Place, list[ControlInterval]]:
+    """The place ``text`` names (see ``resolve``) and its control intervals, matched by GeoNames id; a name the
+    gazetteer does not know matches stored names. PlaceError when it names nothing with recorded control."""
+    changes = [e for e in events if e.control_change]
+    try:
+        place = resolve(text, {e.geonameid for e in changes if e.geonameid})
+    except UnknownPlace:
+        intervals = timeline(changes, text)
+        if not intervals:
+            raise
+        return Place(intervals[0].place, None, None), intervals
+    intervals = timeline(changes, text, place.geonameid)
+    if not intervals:
+        raise PlaceError(f"no recorded control for {text!r}: it names {place}")
+    return place, intervals
+
+
+def _matches(e: Event, place: str, geonameid: int | None) -> bool:
+    if geonameid is not None and e.geonameid is not None:
+        return e.geonameid == geonameid
+    k = key(place)
     change = e.control_change or {}
     names = (e.location, change.get("place"), str(e.geonameid or ""))
-    return any(n and n.casefold() == key for n in names)
+    return any(n and key(n) == k for n in names)
 
 
-def timeline(events: Iterable[Event], place: str) -> list[ControlInterval]:
-    """Control intervals for a place (name or GeoNames id), oldest first; each change closes the previous one."""
+def timeline(events: Iterable[Event], place: str, geonameid: int | None = None) -> list[ControlInterval]:
+    """Control intervals for a place, oldest first; each change closes the previous one. Events match by
+    ``geonameid`` when it and theirs are known, else by name (any spelling with the same key) or id in ``place``."""
     changes = sorted(
-        (e for e in events if e.control_change and e.event_date and _matches(e, place)),
+        (e for e in events if e.control_change and e.event_date and _matches(e, place, geonameid)),
         key=lambda e: e.event_date or "",
     )
     out: list[ControlInterval] = []
@@ -38,9 +118,14 @@ def timeline(events: Iterable[Event], place: str) -> list[ControlInterval]:
     return out
 
 
-def held_by(events: Iterable[Event], place: str, on: str) -> str | None:
+def held_by(events: Iterable[Event], place: str, on: str, geonameid: int | None = None) -> str | None:
     """Who held the place on a day (YYYY-MM-DD), or None when the events do not say."""
-    for iv in timeline(events, place):
+    return holder(timeline(events, place, geonameid), on)
+
+
+def holder(intervals: Iterable[ControlInterval], on: str) -> str | None:
+    """The controller of the interval that holds the day ``on`` (YYYY-MM-DD), or None."""
+    for iv in intervals:
         if (iv.start is None or iv.start <= on) and (iv.end is None or on < iv.end):
             return iv.controller
     return None

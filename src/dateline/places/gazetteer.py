@@ -413,6 +413,11 @@ class Gazetteer:
                 out.append(Match(Entry(*row[:-2]), bool(row[-2]), score))
         return out
 
+    def entry(self, geonameid: int) -> Entry | None:
+        """The entry with a GeoNames id."""
+        found = self._entries("geonameid = ?", (geonameid,))
+        return found[0] if found else None
+
     def country(self, cc: str | None) -> Entry | None:
         return self._country_entries.get(cc)
 
