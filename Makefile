@@ -15,6 +15,8 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	@# Byte-compiled once here: start-up stays fast where PYTHONDONTWRITEBYTECODE is set.
 	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m compileall -q src
+	@# The gazetteer index, built once per machine (about a minute) so that no first run waits for it.
+	$(BIN)/python -c "from dateline.places import gazetteer; gazetteer.load()"
 	touch $@
 
 run: $(BIN)/.installed
