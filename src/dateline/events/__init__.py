@@ -277,27 +277,34 @@ def verdicts(
 LEAD_WORDS = 6  # a shorter body paragraph (a date line, a rating, a byline) is no lead
 
 
-def _lead(sents: list[SpacySpan], article: Article) -> list[SpacySpan]:
+def _lead(sents: list[SpacySpan], article: Article, paragraph: dict[int, int]) -> list[SpacySpan]:
     """The headline and the first paragraph of the body that is prose, sentence by sentence."""
     title = [s for s in sents if article.kind_at(s.start_char) == "title"]
     body = [s for s in sents if article.kind_at(s.start_char) == "body"]
     paragraphs: dict[int, list[SpacySpan]] = {}
     for s in body:
-        paragraphs.setdefault(breaks(article.text, 0, s.start_char), []).append(s)
+        paragraphs.setdefault(paragraph[s.start], []).append(s)
     prose = (p for p in paragraphs.values() if sum(t.is_alpha for s in p for t in s) >= LEAD_WORDS)
     return title + next(prose, [])
 
 
+def _paragraphs(text: str, sents: list[SpacySpan]) -> dict[int, int]:
+    """Each sentence's paragraph number (by its first token), counted in one pass over the text."""
+    out, number, previous = {}, 0, 0
+    for s in sents:
+        number += breaks(text, previous, s.start_char)
+        out[s.start], previous = number, s.start_char
+    return out
+
+
 def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
-    """Every reported happening in the article's body and captions, with its attributes and evidence."""
-    out: list[Mention] = []
-    previous_date: DateValue | None = None
-    previous_paragraph = -1
-    after_toll = False  # the sentence before told a war's or a period's toll
+    """Every reported happening in the article's body and captions, with its attributes and evidence: ordered
+    passes over the whole article, each a function of what the ones before it produced."""
     sents = list(doc.sents)
+    paragraph = _paragraphs(nlp.text(doc), sents)
     per_sentence = candidates(sents, article, found)
     named = {c.token.i: _roles(c, c.main.trigger.label, found.actors) for _, cands in per_sentence for c in cands}
-    frame = relevance.article_frame(_lead(sents, article), found.actors)
+    frame = relevance.article_frame(_lead(sents, article, paragraph), found.actors)
     framed = {  # candidates a sentence's or the article's frame (sport, a disaster, a drill) makes no event
         c.token.i
         for sent, cands in per_sentence
@@ -305,29 +312,71 @@ def mentions(doc: Doc, article: Article, found: Found) -> list[Mention]:
         if relevance.frame_veto(sent, *named[c.token.i]) or relevance.article_veto(frame, *named[c.token.i])
     }
     judged = verdicts(per_sentence, named, framed)
+    counts = {sent.start: numbers.counts(sent) for sent in sents}
+    told = _told(doc, article, found, per_sentence, named, framed, judged, counts, paragraph)
+    return _linked(doc, article, found, sents, told, counts, paragraph)
+
+
+def _told(
+    doc: Doc,
+    article: Article,
+    found: Found,
+    per_sentence: list[tuple[SpacySpan, list[Candidate]]],
+    named: dict[int, Named],
+    framed: set[int],
+    judged: dict[int, learned.Verdict],
+    counts: dict[int, list[numbers.Count]],
+    paragraph: dict[int, int],
+) -> list[Mention]:
+    """The mentions, sentence by sentence: each sentence's read with the happenings told before it (a date
+    counted from the last, a town from "the town") and the date the sentence before gave."""
+    out: list[Mention] = []
+    previous_date: DateValue | None = None
+    previous_paragraph = -1
     for sent, cands in per_sentence:
-        kind = article.kind_at(sent.start_char)
-        paragraph = breaks(nlp.text(doc), 0, sent.start_char)
         anaphoric = sent[0].lower_ in ANAPHORIC_STARTS
-        inherited = previous_date if (paragraph == previous_paragraph or anaphoric) else None
-        told = len(out)
+        inherited = previous_date if (paragraph[sent.start] == previous_paragraph or anaphoric) else None
         claim = bool(out) and story.responsible(sent, found.actors) is not None  # tells who did it, not a new deed
-        counts = numbers.counts(sent)
+        sentence: list[Mention] = []
         for cand in [] if claim else cands:
-            follows = bool(out) and story.retold(doc, cand, found)
-            parsed, verdict = named[cand.token.i], judged.get(cand.token.i)
-            vetoed = cand.token.i in framed
-            m = _mention(doc, sent, cand, parsed, article, found, inherited, out, verdict, vetoed, follows, counts)
-            if m is not None:
-                out.append(m)
-        out[told:] = story.stopped(out[told:])
-        if all(m.follows for m in out[told:]) and kind == "body":
-            same = after_toll and paragraph == previous_paragraph
-            found_links = story.links(doc, sent, found, out, counts, article.dateline_span, same)
-            out = story.linked(out, found_links)
+            follows = bool(out or sentence) and story.retold(doc, cand, found)
+            parsed, verdict, vetoed = named[cand.token.i], judged.get(cand.token.i), cand.token.i in framed
+            before = [*out, *sentence]
+            m = _mention(
+                doc, sent, cand, parsed, article, found, inherited, before, verdict, vetoed, follows, counts[sent.start]
+            )
+            sentence += [m] if m is not None else []
+        out += story.stopped(sentence)
         previous_date = attribute.sentence_date(sent, found) or inherited
-        after_toll = any(c.cumulative for c in counts)
-        previous_paragraph = paragraph
+        previous_paragraph = paragraph[sent.start]
+    return out
+
+
+def _linked(
+    doc: Doc,
+    article: Article,
+    found: Found,
+    sents: list[SpacySpan],
+    told: list[Mention],
+    counts: dict[int, list[numbers.Count]],
+    paragraph: dict[int, int],
+) -> list[Mention]:
+    """The mentions with what each body sentence that tells no happening of its own adds to those told up to it
+    (``story.links``): a claim, sources, a death count, a town; right after a war's or a period's toll, a count
+    goes on telling that toll."""
+    out = told
+    first = end = 0  # out[first:end] are the sentence's own mentions, out[:end] those told up to it
+    previous: SpacySpan | None = None
+    for sent in sents:
+        first = end
+        while end < len(out) and out[end].sentence.start <= sent.start_char:
+            end += 1
+        if all(m.follows for m in out[first:end]) and article.kind_at(sent.start_char) == "body":
+            after_toll = previous is not None and any(c.cumulative for c in counts[previous.start])
+            same = after_toll and paragraph[sent.start] == paragraph[previous.start]
+            links = story.links(doc, sent, found, out[:end], counts[sent.start], article.dateline_span, same)
+            out = [*story.linked(out[:end], links), *out[end:]]
+        previous = sent
     return out
 
 
