@@ -46,9 +46,11 @@ def _span(article: Article, start: int, end: int) -> Span:
 def _blocked(sent: SpacySpan, found: Found) -> set[int]:
     """Names and dates never trigger: places, agencies, date phrases, and the proper nouns of actors ("Rapid
     Support Forces" is no "support"); an actor's common nouns still do ("Russian warplanes", "Syrian artillery")."""
+    a0, b0 = sent.start_char, sent.end_char
     names = [(p.start, p.end) for p in found.places] + [(c.start, c.end) for c in found.claims]
     names += [(d.start, d.end) for d in found.dates]  # "March 19" is no march
-    actors = [(a.start, a.end) for a in found.actors if a.inter not in (PROTESTERS, RIOTERS)]
+    names = [(a, b) for a, b in names if a < b0 and b > a0]
+    actors = [(a.start, a.end) for a in found.actors if a.inter not in (PROTESTERS, RIOTERS) and a0 <= a.start < b0]
     return {
         t.i
         for t in sent
@@ -58,7 +60,8 @@ def _blocked(sent: SpacySpan, found: Found) -> set[int]:
 
 def _place_heads(sent: SpacySpan, found: Found) -> frozenset[int]:
     """The token indices of the heads of the place names in a sentence."""
-    spans = (sent.doc.char_span(p.start, p.end, alignment_mode="expand") for p in found.places)
+    inside = (p for p in found.places if sent.start_char <= p.start < sent.end_char)
+    spans = (sent.doc.char_span(p.start, p.end, alignment_mode="expand") for p in inside)
     return frozenset(s.root.i for s in spans if s is not None and sent.start <= s.root.i < sent.end)
 
 

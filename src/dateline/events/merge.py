@@ -12,6 +12,8 @@ from dateline.model import Actor, DateValue, Mention, Place
 from dateline.taxonomy import event_type_of
 
 BROAD = ("PCL", "ADM1", "ADM2")  # feature codes of places that contain others: a country, a province, a district
+STORY_CHARS = 50_000  # a happening's mentions lie within this many characters of each other (a long feature)
+STORY_MEMBERS = 50
 OWN_KIND = {"Abduction/forced disappearance", "Sexual violence"}  # violence a generic "attacked" never tells
 MEANS_BLUR = "Explosions/Remote violence"  # one blast is told as a bomb, an IED, a suicide attack
 
@@ -112,11 +114,14 @@ def _happened(m: Mention) -> DateValue | None:
 def happenings(mentions: Sequence[Mention]) -> list[list[Mention]]:
     """Groups of mentions that tell one happening each, in the order the body tells them. A mention joins the
     first group all of whose members it agrees with, unless its sentence tells it as another ("in a separate
-    attack"); headline and caption mentions, and those that point back ("the attack"), only join a group."""
+    attack"); headline and caption mentions, and those that point back ("the attack"), only join a group. Only
+    groups told within STORY_CHARS, and their last STORY_MEMBERS, are compared: a story is never longer, and the
+    cost stays linear in a document of any length."""
     groups: list[list[Mention]] = []
     for m in sorted(mentions, key=lambda m: (m.section != "body", m.trigger.start)):
-        open_groups = [] if m.another and m.section == "body" else groups
-        home = next((g for g in open_groups if all(same_story(x, m) for x in g)), None)
+        near = [g for g in groups if abs(g[-1].trigger.start - m.trigger.start) <= STORY_CHARS]
+        open_groups = [] if m.another and m.section == "body" else near
+        home = next((g for g in open_groups if all(same_story(x, m) for x in g[-STORY_MEMBERS:])), None)
         if home is not None:
             home.append(m)
         elif m.section == "body" and not m.follows:

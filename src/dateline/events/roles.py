@@ -134,8 +134,9 @@ def companions(trigger: Token, first: Actor, actors: Sequence[Actor]) -> list[st
     """Actors coordinated with the agent ("troops and militia"), as associated actors; an unnamed militia
     fighting beside state forces is a pro-government one."""
     out = []
+    sent = trigger.sent
     for a in actors:
-        if a is first or a.name == first.name:
+        if a is first or a.name == first.name or not sent.start_char <= a.start < sent.end_char:
             continue
         tok = trigger.doc.char_span(a.start, a.end, alignment_mode="expand")
         if tok is not None and tok.root.dep_ == "conj" and first.start <= tok.root.head.idx < first.end + 40:

@@ -31,11 +31,14 @@ def _in_name(doc: Doc, span: TokSpan) -> bool:
     """Whether the span opens a longer organisation's or person's name, the name going on in words ("the Basra
     Operations Command"); a town the model tags PERSON whole ("Al-Qaryatain"), or with the units after it
     ("Qamishli (Qamishli, Hasakah"), is not."""
-    for ent in doc.ents:
-        start = ent.start + (ent[0].lower_ == "the")
-        if ent.label_ in NAMED and start <= span.start and span.end <= ent.end:
-            return span.end < ent.end and doc[span.end].is_alpha
-    return False
+    if span[0].ent_type_ not in NAMED or span[-1].ent_type_ != span[0].ent_type_:
+        return False
+    start = span.start
+    while start > 0 and doc[start].ent_iob_ == "I":  # back to the entity's first token
+        start -= 1
+    start += doc[start].lower_ == "the" and start < span.start
+    inside = span.end < len(doc) and doc[span.end].ent_iob_ == "I"
+    return start == span.start and inside and doc[span.end].is_alpha
 
 
 def demonyms(doc: Doc, gaz: Gazetteer, taken: Sequence[Place], skip: Sequence[Span] = ()) -> list[Place]:
