@@ -10,18 +10,13 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
+from tests.test_store import ACLED
 
 import dateline
 from dateline.export import COLUMNS, NO_COUNTRY, OUR_COLUMNS, ascii_name, countries, disorder_type, to_csv
 from dateline.model import Event, Evidence
 from dateline.taxonomy import taxonomy
 
-ACLED = [
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
-    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
-    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
-]  # fmt: skip
 REGIONS = {
     "Western Africa", "Middle Africa", "Eastern Africa", "Southern Africa", "Northern Africa", "South Asia",
     "Southeast Asia", "East Asia", "Middle East", "Caucasus and Central Asia", "Europe", "North America",
