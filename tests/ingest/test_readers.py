@@ -1,11 +1,13 @@
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import FIXTURES
 
+import dateline
 from dateline import ingest
 from dateline.model import Article, Rejected
 
@@ -114,3 +116,13 @@ def test_atom_entries_are_articles() -> None:
     assert a.url == "https://example.org/sahel/djibo-herders" and a.publisher == "Sahel Monitor"
     assert a.published == date(2023, 6, 2) and a.published_source == "feed"
     assert a.body == "Gunmen killed four herders near Djibo on Thursday, local officials said."
+
+
+def test_files_of_one_name_in_two_folders_are_two_articles(tmp_path: Path) -> None:
+    for folder, text in (("north", "Gunmen killed two herders near Gao on Monday."), ("south", "Troops clashed.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(text)
+    (tmp_path / "report.html").write_text("<html><body><p>Police fired tear gas in Kano.</p></body></html>")
+    ids = [a.id for a in dateline.read([tmp_path]) if isinstance(a, Article)]
+    assert sorted(ids) == ["north/report", "report", "south/report"]
+    assert [a.id for a in dateline.read([tmp_path / "north" / "report.txt"])] == ["report"]  # named on its own

@@ -10,7 +10,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -75,7 +75,7 @@ def parse(
         yield metadata.annotate(item, published=published) if isinstance(item, Article) else item
 
 
-def _walk(folder: Path) -> Iterator[tuple[str, str] | Rejected]:
+def _walk(folder: Path) -> Iterator[tuple[str, str | None] | Rejected]:
     """The documents under a folder, depth first in name order, each folder read once (a link back to one already
     walked is skipped, so a symbolic link loop ends); what is not read is a Rejected or a Skipped naming it."""
     seen: dict[tuple[int, int], str] = {}
@@ -121,25 +121,31 @@ def _walk(folder: Path) -> Iterator[tuple[str, str] | Rejected]:
             yield Skipped(entry.path, f"not a document type ({suffix or 'no extension'})")
 
 
+NOT_UTF8 = "file name is not valid UTF-8"
+
+
 def _shown(name: str) -> str:
     """A path as text that can be printed and stored: bytes that are not UTF-8 escaped as ``\\udcff``."""
     return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def files(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None] | Rejected]:
-    """(path, format) for each input, or why it is not read: folders are walked recursively for the extensions in
-    ``FORMATS``; a file named on its own is read whatever its extension (its format sniffed when unknown)."""
+def files(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None, str | None] | Rejected]:
+    """(path, format, id) for each input, or why it is not read: folders are walked recursively for the extensions
+    in ``FORMATS``, and a text or HTML file found there is known by its path inside the folder ("2024/kano", so
+    that files of one name in two folders are two articles); a file named on its own is read whatever its
+    extension (its format sniffed when unknown) and known by its name."""
     for p in map(str, paths):
         path = Path(p)
-        found = _walk(path) if p != "-" and path.is_dir() else [(p, FORMATS.get(path.suffix.lower()))]
-        for item in found:
+        walked = p != "-" and path.is_dir()
+        for item in _walk(path) if walked else [(p, FORMATS.get(path.suffix.lower()))]:
             name = item.source if isinstance(item, Rejected) else item[0]
-            if (shown := _shown(name)) == name:
-                yield item
+            if (shown := _shown(name)) != name:
+                yield type(item)(shown, item.reason) if isinstance(item, Rejected) else Rejected(shown, NOT_UTF8)
             elif isinstance(item, Rejected):
-                yield type(item)(shown, item.reason)
+                yield item
             else:
-                yield Rejected(shown, "file name is not valid UTF-8")
+                ident = Path(name).relative_to(path).with_suffix("").as_posix() if walked else None
+                yield name, item[1], ident if item[1] in ("text", "html") else None
 
 
 def read(paths: Iterable[str | Path], published: date | None = None) -> Iterator[Article | Rejected]:
@@ -150,7 +156,7 @@ def read(paths: Iterable[str | Path], published: date | None = None) -> Iterator
         if isinstance(item, Rejected):
             yield item
             continue
-        name, fmt = item
+        name, fmt, ident = item
         try:
             content = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -162,7 +168,8 @@ def read(paths: Iterable[str | Path], published: date | None = None) -> Iterator
         except OSError as e:
             yield Rejected(name, e.strerror or str(e))
             continue
-        yield from parse(content, name, fmt, published)
+        for found in parse(content, name, fmt, published):
+            yield replace(found, id=ident) if ident and isinstance(found, Article) else found
 
 
 def describe(article: Article) -> dict[str, object]:
