@@ -17,9 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from dateline.actors import interaction
 from dateline.data import table
 from dateline.model import Event
+from dateline.taxonomy import interaction
 
 FORMATS = ("csv", "geojson", "parquet", "jsonl")
 

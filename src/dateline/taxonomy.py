@@ -40,3 +40,11 @@ def event_type_of(sub_event_type: str) -> str:
 def event_types() -> tuple[str, ...]:
     """The six ACLED event types, in ACLED's order."""
     return tuple(dict.fromkeys(s.event_type for s in taxonomy()))
+
+
+def interaction(inter1: int, inter2: int | None = None) -> int:
+    """ACLED interaction code: both inter codes, lower first (1 and 2 → 12); one actor alone → 10 × inter."""
+    if not inter2:
+        return 10 * inter1
+    low, high = sorted((inter1, inter2))
+    return 10 * low + high

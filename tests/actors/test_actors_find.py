@@ -2,9 +2,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dateline.actors import dated, find_actors, interaction
+from dateline.actors import dated, find_actors
 from dateline.model import Actor
 from dateline.nlp import parse
+from dateline.taxonomy import interaction
 
 
 def found(text: str, country: str | None = None) -> list[Actor]:

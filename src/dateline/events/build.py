@@ -8,7 +8,7 @@ from dateline import actors as actors_stage
 from dateline.events import merge
 from dateline.events.attribute import day_of
 from dateline.model import Actor, Article, Event, Evidence, Mention
-from dateline.taxonomy import event_type_of
+from dateline.taxonomy import event_type_of, interaction
 
 INTERNATIONAL_WIRES = {"Agence France-Presse", "Reuters", "Associated Press"}
 
@@ -81,7 +81,7 @@ def event(ms: list[Mention], article: Article, n: int) -> Event:
         actor2=actors_stage.dated(a2.name, day) if a2 else None,
         assoc_actor_2="; ".join(dict.fromkeys(actors_stage.dated(a, day) for a in lead.assoc_actor_2)) or None,
         inter2=a2.inter if a2 else None,
-        interaction=actors_stage.interaction(a1.inter, a2.inter if a2 else None) if a1 else None,
+        interaction=interaction(a1.inter, a2.inter if a2 else None) if a1 else None,
         civilian_targeting="Civilian targeting" if lead.civilian_targeting else None,
         source="; ".join(x for x in (article.publisher, article.wire) if x) or None,
         source_scale=_scale(article, claims),
