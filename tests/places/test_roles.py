@@ -82,3 +82,15 @@ def test_an_event_never_sits_at_a_qualifier(text: str) -> None:
 def test_a_town_that_opens_a_facility_name_is_where_the_facility_is(text: str, name: str) -> None:
     place = mention(text, name)
     assert place.role == "location" and place.latitude is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A Norway-based rights group said the man was shot in Mahabad.", "Norway"),
+        ("The London-based monitor reported shelling in Idlib.", "London"),
+        ("An Iran-backed militia fired rockets at the base in Erbil.", "Iran"),
+    ],
+)
+def test_a_place_joined_to_based_or_backed_says_where_someone_belongs(text: str, name: str) -> None:
+    assert mention(text, name).role == "qualifier"

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokSpan
 
+from dateline.data import lines
 from dateline.model import Place, Span
 from dateline.places.attach import owner
 from dateline.places.gazetteer import Gazetteer
@@ -24,7 +26,18 @@ def with_role(doc: Doc, p: Place) -> Place:
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None or not len(span):
         return p
-    return replace(p, role=QUALIFIER) if _in_name(doc, span) or owner(span.root) else p
+    return replace(p, role=QUALIFIER) if _in_name(doc, span) or owner(span.root) or _affiliated(doc, span) else p
+
+
+def _affiliated(doc: Doc, span: TokSpan) -> bool:
+    """Whether a hyphened word after the name says where someone belongs: "a Norway-based group"."""
+    after = doc[span.end : span.end + 2]
+    return len(after) == 2 and after[0].text == "-" and after[1].lower_ in _affiliations()
+
+
+@cache
+def _affiliations() -> frozenset[str]:
+    return frozenset(lines("places/affiliations.tsv"))
 
 
 def _in_name(doc: Doc, span: TokSpan) -> bool:
