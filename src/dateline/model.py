@@ -104,7 +104,7 @@ class Place:
     iso3: str | None = None
     country: str | None = None
     admin2: str | None = None
-    role: str = "location"  # "location", "qualifier" ("the Basra Operations Command"), "demonym" ("Kenyan")
+    role: str = "location"  # or "qualifier" ("the Basra Operations Command"), "reference" ("400 km from X"), "demonym"
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,3 +94,19 @@ def test_a_town_that_opens_a_facility_name_is_where_the_facility_is(text: str, n
 )
 def test_a_place_joined_to_based_or_backed_says_where_someone_belongs(text: str, name: str) -> None:
     assert mention(text, name).role == "qualifier"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The blast hit a patrol over 400 km from Raipur on Sunday.", "Raipur"),
+        ("Gunmen attacked the village, about 50 kilometres from Djibo, on Monday.", "Djibo"),
+        ("Soldiers clashed with rebels 200 miles north of Goma on Friday.", "Goma"),
+    ],
+)
+def test_a_place_given_far_from_what_happened_is_a_reference(text: str, name: str) -> None:
+    assert mention(text, name).role == "reference"
+
+
+def test_a_town_the_happening_is_placed_off_stays_a_location() -> None:
+    assert mention("Gunmen killed five farmers 20 km southeast of Maiduguri on Monday.", "Maiduguri").role == "location"

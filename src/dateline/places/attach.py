@@ -115,7 +115,7 @@ def _distance(doc: Doc, tok: Token) -> tuple[float, str | None] | None:
     return None
 
 
-def _far(doc: Doc, tok: Token) -> bool:
+def far(doc: Doc, tok: Token) -> bool:
     """Whether the place is a reference point too far from the happening to place it, or at a distance in no
     given direction (a direction within OFFSET_KM places it off the town: ``offset``)."""
     d = _distance(doc, tok)
@@ -162,7 +162,7 @@ def precision(doc: Doc, place: Place, tok: Token) -> int:
 
 def _unfit(doc: Doc, tok: Token, trigger: Token) -> bool:
     """Whether the place, though in the sentence, is not where the trigger's happening was."""
-    return _background(tok, trigger) or owner(tok) or _speaks_for(tok, trigger) or _origin(tok) or _far(doc, tok)
+    return _background(tok, trigger) or owner(tok) or _speaks_for(tok, trigger) or _origin(tok) or far(doc, tok)
 
 
 def attach(

@@ -1,6 +1,7 @@
 """What a toponym mention does in its sentence: names where something is (a location), qualifies an organisation
-or a person ("the Basra Operations Command", "a Tulsa man"), or, as a demonym, names its country ("Kenyan
-troops"). Events take only locations; ``dateline places`` reports all three."""
+or a person ("the Basra Operations Command", "a Tulsa man"), is a reference point far from what happened ("400 km
+from Raipur"), or, as a demonym, names its country ("Kenyan troops"). Events take only locations; ``dateline
+places`` reports all four."""
 
 from __future__ import annotations
 
@@ -13,20 +14,23 @@ from spacy.tokens import Span as TokSpan
 
 from dateline.data import lines
 from dateline.model import Place, Span
-from dateline.places.attach import owner
+from dateline.places.attach import far, owner
 from dateline.places.gazetteer import Gazetteer
 
-LOCATION, QUALIFIER, DEMONYM = "location", "qualifier", "demonym"
+LOCATION, QUALIFIER, DEMONYM, REFERENCE = "location", "qualifier", "demonym", "reference"
 NAMED = frozenset({"ORG", "PERSON"})  # entities a place name may open or qualify
 
 
 def with_role(doc: Doc, p: Place) -> Place:
     """The place with its role: a qualifier when it lies inside an organisation's or a person's name, or says
-    whose someone or something is; else a location."""
+    whose someone or something is or where they belong; a reference when given as far from what happened; else
+    a location."""
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None or not len(span):
         return p
-    return replace(p, role=QUALIFIER) if _in_name(doc, span) or owner(span.root) or _affiliated(doc, span) else p
+    if _in_name(doc, span) or owner(span.root) or _affiliated(doc, span):
+        return replace(p, role=QUALIFIER)
+    return replace(p, role=REFERENCE) if far(doc, span.root) else p
 
 
 def _affiliated(doc: Doc, span: TokSpan) -> bool:
