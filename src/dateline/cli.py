@@ -160,20 +160,13 @@ def per_document(docs: list[str], label: str, describe: Callable[[Article], dict
     run.exit()
 
 
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from None
-
-
 @app.command()
 def dates(
     docs: Docs,
     anchor: Annotated[str | None, typer.Option(help="Resolve against this date (YYYY-MM-DD).")] = None,
 ) -> None:
     """Temporal expressions, resolved against the publication date: {"id", "dates": [...]}."""
-    fixed = _day(anchor)
+    fixed = _day("--anchor", anchor)
     per_document(
         docs,
         "dates",
@@ -204,7 +197,7 @@ def extract(
 ) -> None:
     """The whole pipeline, nothing stored: one JSON line per event."""
     run = Run()
-    items = run.read(docs, _day(published))
+    items = run.read(docs, _day("--published", published))
     limits = _limits(max_chars, time_limit)
     for result in progress(dateline.run(items, workers, cluster, limits), len(items), "extract"):
         if run.ok(result):
@@ -232,7 +225,7 @@ def ingest(
     """Analyse documents into the store; the same article twice is stored once, the same id with new content is an
     update (the old version kept), rejected inputs are recorded."""
     run = Run()
-    day = _day(published)
+    day = _day("--published", published)
     with _store(db) as store:
         items = run.read(docs, day)
         limits = _limits(max_chars, time_limit)
@@ -255,12 +248,18 @@ def usage(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
-def _date(option: str, value: str | None) -> str | None:
-    """``value`` as YYYY-MM-DD, or a usage error naming ``option``."""
+def _day(option: str, value: str | None) -> date | None:
+    """``value`` as a date, or a usage error naming ``option``."""
     try:
-        return date.fromisoformat(value).isoformat() if value else None
+        return date.fromisoformat(value) if value else None
     except ValueError:
         usage(f"{option}: {value!r} is not a date (YYYY-MM-DD)")
+
+
+def _date(option: str, value: str | None) -> str | None:
+    """``value`` as YYYY-MM-DD, or a usage error naming ``option``."""
+    day = _day(option, value)
+    return day.isoformat() if day else None
 
 
 def _filtered(
