@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import takewhile
 
 from spacy.tokens import Doc
 
@@ -164,21 +165,23 @@ def _qualifiers(doc: Doc, cands: Sequence[Candidate]) -> list[tuple[set[str], bo
         if nxt is None or how is None:
             out.append((set(), False))
             continue
-        close = _parenthesis(text, c, nxt)
-        listed = [n for n in cands[i + 1 :] if n.start_char < close] if close >= 0 else [nxt]
+        listed = [cands[j] for j in _listed(text, cands, i)] or [nxt]
         broad = [m for n in listed for m in n.matches if m.entry.fcode in ("PCLI", "ADM1")]
         names = {m.entry.cc if m.entry.fcode == "PCLI" else m.entry.name for m in broad} - {None}
         out.append((names, how == "in" or len(listed) > 1))
     return out
 
 
-def _parenthesis(text: str, c: Candidate, nxt: Candidate) -> int:
-    """Where the parenthesis that opens right after ``c`` and holds ``nxt`` closes ("Boni (Hombori, Douentza,
-    Mopti)"), or -1."""
-    between = text[c.end_char : nxt.start_char]
-    if not between.lstrip().startswith("(") or ")" in between:
-        return -1
-    return text.find(")", nxt.start_char)
+def _listed(text: str, cands: Sequence[Candidate], i: int) -> list[int]:
+    """The indices of the candidates inside a parenthesis that opens right after candidate ``i`` ("Boni (Hombori,
+    Douentza, Mopti)"); none when no parenthesis opens there."""
+    if i + 1 >= len(cands):
+        return []
+    between = text[cands[i].end_char : cands[i + 1].start_char]
+    close = text.find(")", cands[i + 1].start_char)
+    if not between.lstrip().startswith("(") or ")" in between or close < 0:
+        return []
+    return list(takewhile(lambda j: cands[j].start_char < close, range(i + 1, len(cands))))
 
 
 def _as_units(doc: Doc, cands: Sequence[Candidate]) -> list[Candidate]:
@@ -186,10 +189,9 @@ def _as_units(doc: Doc, cands: Sequence[Candidate]) -> list[Candidate]:
     province, the others as districts ("Kaura (Kaura, Kaduna)": the district of Kaura in Kaduna state)."""
     text = nlp.text(doc)
     out = list(cands)
-    for i, c in enumerate(cands[:-1]):
-        close = _parenthesis(text, c, cands[i + 1])
-        listed = [j for j in range(i + 1, len(cands)) if cands[j].start_char < close]
-        if close < 0 or len(listed) < 2:
+    for i in range(len(cands)):
+        listed = _listed(text, cands, i)
+        if len(listed) < 2:
             continue
         for j in listed:
             out[j] = replace(cands[j], admin=cands[j].admin or (1 if j == listed[-1] else 2))
