@@ -98,6 +98,7 @@ class Candidate:
     matches: list[Match] = field(default_factory=list)
     admin: int | None = None  # the unit level a suffix names: 1 "Homs province", 2 "Ab Band district"
     entity: bool = False  # tagged GPE/LOC/FAC by the model
+    abbreviated: bool = False  # an abbreviation of the unit it was looked up as ("Ky.", "NSW")
 
 
 def _trim(span: TokSpan) -> TokSpan:
@@ -202,7 +203,10 @@ def _scan(doc: Doc, gaz: Gazetteer, i: int) -> Candidate | None:
         name, admin = _expanded(doc, span, admin)
         matches = _lookup(gaz, name, fuzzy=_locative(doc, i))
         if matches:
-            return Candidate(span.start, span.end, span.text, span.start_char, span.end_char, matches, admin)
+            short = name != span.text
+            return Candidate(
+                span.start, span.end, span.text, span.start_char, span.end_char, matches, admin, False, short
+            )
     return None
 
 
@@ -222,7 +226,7 @@ def _accept_scanned(doc: Doc, c: Candidate, countries: set[str]) -> bool:
     A span the model took for a person, organisation or date counts when it follows a locative word, or is
     a verb's object naming a town in a country the document's places are in ("troops retook Al-Qaryatain").
     """
-    if c.admin == 1 and _expanded(doc, doc[c.start : c.end], None)[0] != c.text:
+    if c.abbreviated:
         # "Springfield, IL", "London, Ont.", "NSW", whatever the model took the abbreviation for; one that could be
         # a word or another abbreviation ("Ind.", "Miss.") only after a town
         return _after_town(doc, c.start) or c.text in DISTINCT
