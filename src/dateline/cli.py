@@ -132,15 +132,14 @@ def emit(obj: dict[str, Any]) -> None:
 
 
 def _articles(docs: list[str], run: Run) -> list[Article]:
-    items = list(dateline.read(docs))
-    return [a for a in items if run.ok(a)]  # type: ignore[misc]
+    return [a for a in run.read(docs) if run.ok(a)]  # type: ignore[misc]
 
 
 @app.command()
 def read(docs: Docs) -> None:
     """Read documents: one JSON line per article with its metadata, body and captions."""
     run = Run()
-    for item in dateline.read(docs):
+    for item in run.read(docs):
         if run.ok(item):
             emit(dateline.describe(item))  # type: ignore[arg-type]
     run.exit()
