@@ -16,11 +16,14 @@ from rich.table import Table
 from rich.text import Text
 
 import dateline
+from dateline import spacy_cli
 from dateline.ingest import Skipped
 from dateline.model import Article, Event, Rejected
 
 if TYPE_CHECKING:
     from dateline.pipeline import Limits
+
+spacy_cli.defer()
 
 app = typer.Typer(
     help="Conflict news in, ACLED-compatible events out.",
