@@ -205,3 +205,35 @@ def test_fighting_going_on_now_is_an_event() -> None:
     assert types("Soldiers are fighting militants in the hills above Bunia, residents said on Sunday.") == [
         "Armed clash"
     ]
+
+
+# Who tells of a killing is not its target: "police said" or "according to the army" names no military target.
+TOLD_BY_FORCES = [
+    "Armed men killed six people in Gusau on Tuesday, police said.",
+    "Bandits killed three men near Tillaberi overnight, according to the army.",
+    "Police officers said militants killed eight people in Beni on Friday.",
+]
+
+
+@pytest.mark.parametrize("text", TOLD_BY_FORCES)
+def test_the_teller_is_no_target(text: str) -> None:
+    assert types(text) == ["Attack"]
+
+
+def test_a_named_target_still_decides_when_forces_tell() -> None:
+    assert types("Gunmen attacked a police patrol in Zamfara on Monday, officials said.") == ["Armed clash"]
+
+
+# Who tells is never the doer: an armed teller inside "a spokesman for the police said", "an army
+# officer told" or "according to a statement by the army" is not the actor of a later killing with no named doer.
+TOLD_BEFORE = [
+    "A spokesman for the police said the town was calm by Monday. Three villagers were shot dead in Bokkos on Friday.",
+    "The area was quiet on Monday, according to a statement by the army. Five farmers were killed in Bokkos on Friday.",
+    "An army officer told reporters that the roads were open. Two traders were shot dead in Bokkos on Friday.",
+]
+
+
+@pytest.mark.parametrize("text", TOLD_BEFORE)
+def test_the_teller_is_not_the_doer(text: str) -> None:
+    [event] = events(text)
+    assert event["actor1"] == "Unidentified Armed Group (Nigeria)"

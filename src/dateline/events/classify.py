@@ -8,6 +8,7 @@ from spacy.tokens import Token
 from dateline.events.context import CIVILIANS, PROTESTERS, RIOTERS, STATE
 from dateline.events.detect import Candidate
 from dateline.events.lexicon import cues, has_phrase
+from dateline.events.roles import TELLING, speaks
 from dateline.model import Actor
 
 EXPLOSIVES = frozenset({"bomb", "blast", "explosion", "explosive", "shell", "rocket"})
@@ -102,12 +103,14 @@ def _took_people(tok: Token, patient: Actor | None) -> bool:
     return patient is not None and any(patient.start <= c.idx < patient.end for c in objects)
 
 
-def _outside_subject(tok: Token, sent: SpacySpan) -> list[Token]:
-    """The sentence's tokens outside the subject phrase of the trigger's verb (and of a passive's agent)."""
+def _targets(tok: Token, sent: SpacySpan) -> list[Token]:
+    """The sentence's tokens that may name a target: outside the subject phrase of the trigger's verb (and of a
+    passive's agent), and outside who tells of it ("police said", "according to the army")."""
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     doers = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
-    inside = {t.i for d in doers for t in d.subtree}
-    return [t for t in sent if t.i not in inside]
+    tellers = [c for t in sent if t is not verb and speaks(t) for c in t.children if c.dep_ in TELLING]
+    outside = {t.i for d in (*doers, *tellers) for t in d.subtree}
+    return [t for t in sent if t.i not in outside]
 
 
 def resolve(
@@ -122,7 +125,7 @@ def resolve(
     The main trigger decides ("seized the town after clashes" is a seizure) unless another names a specific
     means of violence ("killed in an air strike")."""
     scored = []
-    targets = _outside_subject(cand.token, sent)
+    targets = _targets(cand.token, sent)
     people = _took_people(cand.token, actor2)
     main = resolve_label(cand.main.trigger.label, sent, actor1, actor2, where, took_place, targets, people)
     violent = main in SPECIFIC or main in GENERIC_VIOLENCE

@@ -12,6 +12,8 @@ from dateline.events.lexicon import modality
 from dateline.model import Actor
 
 SUBJECT = ("nsubj", "csubj")
+# Where a verb of saying (or "according") holds who tells: its subject, its phrases ("according to the army").
+TELLING = (*SUBJECT, "prep", "agent")
 PATIENT_PREPS = ("from", "against", "with", "on", "at", "targeting", "in")
 ARMED = {1, 2, 3, 4, 8}
 STATE, UNIDENTIFIED = 1, 3
@@ -150,7 +152,8 @@ def companions(trigger: Token, first: Actor, actors: Sequence[Actor]) -> list[st
 
 def speaks(tok: Token) -> bool:
     """Whether a token is a verb of saying ("said", "reported", "according")."""
-    return tok.lemma_.lower() in modality()["speech"]
+    words = modality()["speech"]
+    return tok.lemma_.lower() in words or tok.lower_ in words  # "according" has the lemma "accord"
 
 
 def _role_token(doc: Doc, actor: Actor) -> Token | None:
@@ -165,11 +168,16 @@ def _role_token(doc: Doc, actor: Actor) -> Token | None:
 
 
 def source_only(doc: Doc, actor: Actor) -> bool:
-    """Whether the mention is only the source of a report ("police said", "police and officials said")."""
-    root = _role_token(doc, actor)
-    return root is not None and (
-        (root.dep_ in SUBJECT and speaks(root.head)) or (root.dep_ == "pobj" and speaks(root.head.head))
-    )
+    """Whether the mention only tells of a report: inside the subject or a phrase of a verb of saying ("police
+    said", "a spokesman for the police said", "said in a statement by the army"), or of "according to"."""
+    tok = _role_token(doc, actor)
+    while tok is not None and tok.head.i != tok.i:
+        if tok.dep_ in TELLING and speaks(tok.head):
+            return True
+        if tok.head.pos_ in ("VERB", "AUX"):
+            return False
+        tok = tok.head
+    return False
 
 
 def acts(doc: Doc, actor: Actor) -> bool:
