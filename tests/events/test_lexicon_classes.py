@@ -237,3 +237,16 @@ TOLD_BEFORE = [
 def test_the_teller_is_not_the_doer(text: str) -> None:
     [event] = events(text)
     assert event["actor1"] == "Unidentified Armed Group (Nigeria)"
+
+
+# Combatants killed are the target of a clash, not civilians, also when the actor lexicon does not name them.
+COMBATANTS_KILLED = [
+    "Security forces killed seven combatants near Kidal on Sunday.",
+    "Soldiers shot dead three armed combatants in Cauca on Monday.",
+    "Troops killed two combatants in a raid near Idlib on Friday, monitors said.",
+]
+
+
+@pytest.mark.parametrize("text", COMBATANTS_KILLED)
+def test_slain_combatants_make_a_clash(text: str) -> None:
+    assert types(text) == ["Armed clash"]
