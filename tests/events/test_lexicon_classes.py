@@ -239,11 +239,15 @@ def test_the_teller_is_not_the_doer(text: str) -> None:
     assert event["actor1"] == "Unidentified Armed Group (Nigeria)"
 
 
-# Combatants killed are the target of a clash, not civilians, also when the actor lexicon does not name them.
+# Combatants and security personnel killed are the target of a clash, not civilians, also when the actor lexicon
+# does not name them (combatants, fighters, militants, rangers, gang members).
 COMBATANTS_KILLED = [
     "Security forces killed seven combatants near Kidal on Sunday.",
     "Soldiers shot dead three armed combatants in Cauca on Monday.",
     "Troops killed two combatants in a raid near Idlib on Friday, monitors said.",
+    "Gunmen killed two rangers near Yala on Thursday.",
+    "A man was killed alongside a suspected militant in a gunfight in Yala on Thursday.",
+    "A fighter of the group was killed near Kidal on Sunday, residents said.",
 ]
 
 
