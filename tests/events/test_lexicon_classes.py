@@ -254,3 +254,19 @@ COMBATANTS_KILLED = [
 @pytest.mark.parametrize("text", COMBATANTS_KILLED)
 def test_slain_combatants_make_a_clash(text: str) -> None:
     assert types(text) == ["Armed clash"]
+
+
+# Ground called "its" or "their" hold when it is taken ("captured its bastion Gwoza") was held by the last armed
+# actor named before: the change of hands says who lost it.
+THEIR_HOLD = {
+    "The week brought more losses for Boko Haram: on Tuesday Nigerian soldiers captured its bastion Gwoza.": "Boko",
+    "Al-Shabaab suffered a blow on Friday when Somali troops retook its stronghold of Baidoa.": "Al Shabaab",
+    "The rebels of the M23 had held out for months, but on Sunday Congolese troops seized their last redoubt, "
+    "Rutshuru.": "M23",
+}
+
+
+@pytest.mark.parametrize(("text", "loser"), THEIR_HOLD.items())
+def test_the_owner_of_a_hold_lost_it(text: str, loser: str) -> None:
+    [event] = events(text)
+    assert event["control_change"]["from"].startswith(loser)

@@ -102,6 +102,8 @@ def _roles(cand: Candidate, label: str, actors: list[Actor]) -> Named:
     second = roles.patient(tok, actors, first)
     for hit in cand.hits:  # "attacked the village, killing nine villagers": the victims hang from "killing"
         second = second or roles.patient(hit.head, actors, first)
+    if label in relevance.TERRITORIAL:
+        second = second or roles.holder(tok, actors, first)
     return first, second
 
 

@@ -48,6 +48,12 @@ def modality() -> dict[str, frozenset[str]]:
 
 
 @cache
+def holdings() -> frozenset[str]:
+    """Nouns that name ground as someone's hold (data/holdings.csv)."""
+    return frozenset(r["lemma"] for r in table("holdings.csv"))
+
+
+@cache
 def story() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Kind (another, period, span) → its phrases as lemma tuples."""
     out: dict[str, list[tuple[str, ...]]] = defaultdict(list)

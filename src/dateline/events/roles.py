@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from dateline import nlp
 from dateline.actors.lexicon import fill, military, nations
-from dateline.events.lexicon import modality
+from dateline.events.lexicon import holdings, modality
 from dateline.model import Actor
 
 SUBJECT = ("nsubj", "csubj")
@@ -107,6 +107,19 @@ def patient(trigger: Token, actors: Sequence[Actor], exclude: Actor | None) -> A
         found = actor_in(tokens, [a for a in actors if exclude is None or a.name != exclude.name])
         if found:
             return found
+    return None
+
+
+def holder(trigger: Token, actors: Sequence[Actor], taker: Actor | None) -> Actor | None:
+    """Who held the ground taken when the trigger's object calls it "its" or "their" hold ("captured its bastion
+    Raqqa", "seized their last redoubt"): the last armed actor named before the pronoun, never the taker."""
+    others = [a for a in actors if taker is None or a.name != taker.name]
+    for obj in (c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")):
+        for hold in (t for t in obj.subtree if t.lemma_.lower() in holdings()):
+            named = hold.head if hold.dep_ in ("compound", "appos") else hold  # "its bastion Raqqa": Raqqa's owner
+            for c in (c for c in [*hold.children, *named.children] if c.dep_ == "poss" and c.pos_ == "PRON"):
+                if found := nearest_armed(trigger.doc, others, c.idx):
+                    return found
     return None
 
 
