@@ -23,6 +23,8 @@ from dateline.model import DateValue
         ("DATE", "2021-SP", ("2021-03-01", 3)),
         ("DATE", "2017", ("2017-01-01", 4)),
         ("DATE", "FY2018", ("2018-01-01", 4)),
+        ("DATE", "FY2021-Q3", ("2021-07-01", 3)),
+        ("DATE", "199X", None),
         ("DATE", "XXXX-03-03", None),
         ("DATE", "PAST_REF", None),
         ("DATE", "197", None),

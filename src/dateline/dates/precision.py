@@ -14,7 +14,7 @@ PATTERNS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"(\d{4}-\d\d-\d\d)/\d{4}-\d\d-\d\d"), 2),
     (re.compile(r"(\d{4})-W(\d\d)(-WE)?"), 2),
     (re.compile(r"(\d{4})-(\d\d)"), 3),
-    (re.compile(r"(\d{4})-([QH])([1-4])"), 3),
+    (re.compile(r"(?:FY)?(\d{4})-([QH])([1-4])"), 3),
     (re.compile(r"(\d{4})-(SP|SU|FA|WI)"), 3),
     (re.compile(r"(?:FY)?(\d{4})"), 4),
 ]

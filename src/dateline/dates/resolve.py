@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateline.dates.grammar import Hit, Tokens
@@ -19,6 +20,39 @@ UNDERSPECIFIED = {
     "Y": "XXXX",
     "WE": "XXXX-WXX-WE",
 }
+
+
+# Prepositions that make "the next year" a stretch of time ("over the next year"), not a period named
+DURATION_PREPS = {"over", "for", "during", "within", "in", "throughout", "through", "across"}
+STORY_RULES = {"story_next", "story_after", "story_that"}
+PRECISION = {"D": 0, "M": 1, "Y": 2}  # how finely a story time is known, finest first
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """The period the text told last, which "the next day", "that year" and "at that time" count from."""
+
+    day: date  # its first day
+    unit: str  # D, M or Y: how finely it is known
+    value: str  # its TIMEX3 value
+    told: bool = True  # False: no period told yet, the publication day stands in
+
+    @staticmethod
+    def of(value: str) -> Story | None:
+        """The story time a DATE or TIME value sets; None for a value that names no period."""
+        m = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?", value)
+        if m is None:
+            return None
+        y, mo, d = m.groups()
+        try:
+            return Story(date(int(y), int(mo or 1), int(d or 1)), "D" if d else "M" if mo else "Y", value)
+        except ValueError:
+            return None
+
+    def knows(self, unit: str) -> bool:
+        """Whether the story time is known finely enough to count in `unit` from it."""
+        need = "D" if unit in ("D", "W", "WE", "H", "MI") else "M" if unit in ("M", "Q") else "Y"
+        return PRECISION[self.unit] <= PRECISION[need]
 
 
 class Span:
@@ -73,6 +107,8 @@ def duration(n: float | str, unit: str) -> str:
     mult, code = re.fullmatch(r"(\d*)(\D+)", unit).groups()  # type: ignore[union-attr]
     if mult and n != "X":
         n = float(n) * int(mult)
+    if code == "DE" and n == 1:  # one decade: P10Y, as TimeBank writes it; counted decades keep DE ("P5DE")
+        code, n = "Y", 10.0
     amount = n if isinstance(n, str) else _fmt(n)
     return f"PT{amount}{code[0]}" if code in ("H", "MI") else f"P{amount}{code}"
 
@@ -110,8 +146,8 @@ def shift(anchor: date, unit: str, k: int) -> str | None:
         return f"{q // 4:04d}-Q{q % 4 + 1}"
     if unit == "Y":
         return f"{anchor.year + k:04d}"
-    if unit == "DE":
-        return str(anchor.year // 10 + k)
+    if unit == "DE":  # TimeBank writes a decade as 199X (TIMEX3's guidelines allow 199)
+        return f"{anchor.year // 10 + k}X"
     if unit == "CE":
         return str(anchor.year // 100 + k)
     return None
@@ -169,9 +205,16 @@ def _period(anchor: date, n: int, per_year: int, tense: Callable[[], int]) -> in
     return anchor.year if n <= current else anchor.year - 1
 
 
-def resolve(hit: Hit, t: Tokens, anchor: date | None) -> Result:
+def resolve(hit: Hit, t: Tokens, anchor: date | None, story: Story | None = None) -> Result:
+    """The TIMEX3 type and value of a hit; the story's own time rules count from `story`, else from the anchor."""
     s = Span(t, hit.head, hit.end)
     tense = lambda: t.tense(hit.start, hit.end)  # noqa: E731
+    if hit.rule in STORY_RULES:
+        if story is None:
+            if anchor is None:
+                return _unanchored_story(s)
+            story = Story(anchor, "D", day(anchor), told=False)
+        return STORY[hit.rule](s, story, tense)
     return RULES[hit.rule](s, anchor, tense)
 
 
@@ -208,6 +251,11 @@ def _month(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
     if anchor is None:
         return "DATE", f"XXXX-{m:02d}"
     t, same = (tense(), m == anchor.month) if rel in (None, 0) else (rel, False)
+    if t == 0:  # no tense cue: the nearest such month, a near past preferred ("takes effect in June")
+        now = anchor.year * 12 + anchor.month - 1
+        months = [y * 12 + m - 1 for y in range(anchor.year - 1, anchor.year + 2)]
+        near = min(months, key=lambda i: abs(i - now) - 2 * (i < now))
+        return "DATE", f"{near // 12:04d}-{near % 12 + 1:02d}"
     if t > 0:
         y = anchor.year if m > anchor.month or same else anchor.year + 1
     else:
@@ -220,15 +268,20 @@ def _quarter(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
     per_year = 2 if half else 4
     if not 1 <= n <= per_year:
         return None
-    y = s.num("YEAR")
+    y = s.num("YEAR") or (int(s.val("FY") or 0) or None)
     if y is None and anchor is not None:
         rel = s.offset()
         y = anchor.year + rel if rel is not None else _period(anchor, n, per_year, tense)
-    return "DATE", f"{'XXXX' if y is None else f'{y:04d}'}-{'H' if half else 'Q'}{n}"
+    fiscal = "FY" if s.at("FISCAL", "FY") is not None else ""  # "the third quarter of fiscal 2021": FY2021-Q3
+    return "DATE", f"{fiscal}{'XXXX' if y is None else f'{y:04d}'}-{'H' if half else 'Q'}{n}"
 
 
 def _fiscal(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
-    return "DATE", f"FY{s.num('YEAR')}"
+    """ "fiscal 2021", "FY21"; "this fiscal year" counts from the calendar year of the anchor."""
+    y = s.num("YEAR") or (int(s.val("FY") or 0) or None)
+    if y is None:
+        y = None if anchor is None else anchor.year + (s.offset() or 0)
+    return "DATE", f"FY{'XXXX' if y is None else f'{y:04d}'}"
 
 
 def _century(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
@@ -240,7 +293,7 @@ def _decade(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
     digits = re.sub(r"\D", "", s.t.low[s.at("DECADE") or 0])
     if len(digits) == 2:
         digits = ("19" if digits >= "30" else "20") + digits
-    return "DATE", digits[:3]
+    return "DATE", digits[:3] + "X"
 
 
 def _season_value(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
@@ -266,7 +319,20 @@ def _relpod(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
 
 
 def _relday(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
-    return "DATE", day(anchor + timedelta(int(s.val("RELDAY") or 0))) if anchor else "XXXX-XX-XX"
+    k = int(s.val("RELDAY") or 0)
+    if k == 0 and _generic(s, tense):
+        return "DATE", "PRESENT_REF"
+    return "DATE", day(anchor + timedelta(k)) if anchor else "XXXX-XX-XX"
+
+
+def _generic(s: Span, tense: Callable[[], int]) -> bool:
+    """ "today" meaning the present age: "the Africa of today", or opening a sentence told in no tense
+    ("Today, most farmers rent their land"), not the publication day ("Today, rebels attacked")."""
+    t, k = s.t, s.a
+    if k and t.low[k - 1] == "of":
+        return True
+    opens = k == 0 or t.low[k - 1] in '.!?"“'
+    return opens and k + 1 < len(t.low) and t.cls[k + 1] == "COMMA" and tense() == 0
 
 
 def _rel_unit(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
@@ -299,7 +365,7 @@ def _ago(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
         return ("DATE", UNDERSPECIFIED[unit]) if unit in UNDERSPECIFIED else None
     value = shift(anchor, unit, -int(n))
     if unit == "DE" and value:
-        value = str(anchor.year - 10 * int(n))[:3]
+        value = str(anchor.year - 10 * int(n))[:3] + "X"
     return ("DATE", value) if value else None
 
 
@@ -307,13 +373,50 @@ def _ref(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
     return "DATE", s.val("REF", "RECENT", "FUTURE") or "PAST_REF"
 
 
-def _time(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
-    h, _, mi = s.t.low[s.a].partition(":")
+def _recent(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    """ "in recent months": a vague stretch (PXM, TimeBank's reading); "the recent past": PAST_REF."""
+    unit = s.val("UNITS")
+    return ("DURATION", duration("X", unit)) if unit else ("DATE", "PAST_REF")
+
+
+def _clock(s: Span) -> str | None:
+    """ "HH:MM" of the hit's clock time ("7:45 a.m.", "19:30", "5 p.m.", "14:05:33 GMT"); None when invalid."""
+    k = s.at("CLOCK", "CLOCKS", "DAYNUM")
+    if k is None:
+        return None
+    h, _, mi = s.t.low[k].partition(":")
     hour, ampm = int(h), s.val("AMPM")
     if ampm and not 1 <= hour <= 12:
         return None
     hour = hour % 12 + (12 if ampm == "pm" else 0) if ampm else hour
-    return "TIME", f"{day(anchor) if anchor else 'XXXX-XX-XX'}T{hour:02d}:{mi or '00'}"
+    return f"{hour:02d}:{mi[:2] or '00'}"
+
+
+def _time(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    """A clock time, its zone kept in the span, not the value (TimeBank seldom writes offsets)."""
+    clock = _clock(s)
+    return ("TIME", f"{day(anchor) if anchor else 'XXXX-XX-XX'}T{clock}") if clock else None
+
+
+def _clock_day(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    """ "09:30 GMT Friday", "Friday 10 a.m.", "9 p.m. yesterday": one TIME on that day."""
+    clock, wd = _clock(s), s.val("WDAY")
+    if clock is None:
+        return None
+    if anchor is None:
+        return "TIME", f"{f'XXXX-WXX-{wd}' if wd else 'XXXX-XX-XX'}T{clock}"
+    when = _weekday(anchor, int(wd), None, tense) if wd else anchor + timedelta(int(s.val("RELDAY") or 0))
+    return "TIME", f"{day(when)}T{clock}"
+
+
+def _year_short(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    """The second year of a range written short: "84" in "1983-84", "00" in "1999-00"."""
+    first, tail = int(s.t.low[s.a - 2]), s.t.low[s.a]
+    if len(tail) != 2:
+        return None
+    y = first // 100 * 100 + int(tail)
+    y += 100 if y <= first else 0
+    return ("DATE", str(y)) if 0 < y - first <= 10 else None
 
 
 def _year(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
@@ -340,7 +443,14 @@ def _set(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
         return "SET", s.val("FREQ") or ""
     if s.at("WEEKEND") is not None:
         return "SET", UNDERSPECIFIED["WE"]
-    return "SET", duration(s.amount() or 1.0, s.val("UNIT", "UNITS", "QUARTER") or "")
+    if s.at("SEASON") is not None:  # "each winter"
+        return "SET", f"XXXX-{s.val('SEASON')}"
+    if s.at("POD") is not None:  # "every evening"
+        return "SET", f"XXXX-XX-XXT{s.val('POD')}"
+    unit = s.val("UNIT", "UNITS", "QUARTER") or ""
+    if s.at("TIMES") is not None:  # "twice a week", "three times a year": the period; the count is its freq
+        return "SET", duration(1.0, unit)
+    return "SET", duration(s.amount() or 1.0, unit)
 
 
 def _dur(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
@@ -348,11 +458,95 @@ def _dur(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
     return ("DURATION", duration(n, unit)) if n is not None else None
 
 
+def _range_dur(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
+    """ "between six and nine months", "two to three years": TIMEX3 has no range of durations, so the amount is
+    left vague (PXM), as TimeBank writes an amount it cannot give."""
+    return "DURATION", duration("X", s.val("UNIT", "UNITS") or "")
+
+
 def _vague(s: Span, anchor: date | None, tense: Callable[[], int]) -> Result:
     return "DURATION", duration("X", s.val("UNITS") or "")
 
 
+def _story_count(story: Story, unit: str, k: int) -> str | None:
+    """The period of `unit` k units from the story time; underspecified when it is not known that finely."""
+    if not story.knows(unit):
+        return UNDERSPECIFIED.get(unit)
+    if unit == "WE":
+        return week(story.day + timedelta(7 * k)) + "-WE"
+    return shift(story.day, unit, k)
+
+
+def _story_next(s: Span, story: Story, tense: Callable[[], int]) -> Result:
+    """ "the next day", "the following year", "the previous week" after the story's time; "the last week" and
+    "over the next year" are stretches of time (DURATION)."""
+    k = s.at("NEXT", "LAST") or s.a
+    if s.t.low[k] in ("last", "coming") or (s.a and s.t.low[s.a - 1] in DURATION_PREPS):
+        return _past_dur(s, None, tense)
+    value = _story_count(story, s.val("UNIT", "WEEKEND") or "", 1 if s.t.cls[k] == "NEXT" else -1)
+    return ("DATE", value) if value else None
+
+
+def _story_after(s: Span, story: Story, tense: Callable[[], int]) -> Result:
+    """ "the day after", "the week before", "the night before" the story's time."""
+    k, pod = int(s.val("AFTER") or 1), s.val("POD")
+    value = _story_count(story, "D" if pod else s.val("UNIT", "WEEKEND") or "", k)
+    if value is None:
+        return None
+    return ("TIME", f"{value}T{pod}") if pod else ("DATE", value)
+
+
+def _story_that(s: Span, story: Story, tense: Callable[[], int]) -> Result:
+    """ "that day", "the same week", "that night", "at that time", "that March morning in 2009"."""
+    pod = s.val("POD")
+    if s.at("TIMEW") is not None:
+        return "DATE", story.value if story.told else "PAST_REF"
+    if s.at("MON", "SEASON", "WDAY") is not None:
+        return _story_named(s, story, pod, tense)
+    value = _story_count(story, "D" if pod else s.val("UNIT", "WEEKEND") or "", 0)
+    if value is None:
+        return None
+    return ("TIME", f"{value}T{pod}") if pod else ("DATE", value)
+
+
+def _story_named(s: Span, story: Story, pod: str | None, tense: Callable[[], int]) -> Result:
+    """A month, weekday or season of the story's time, or of the year told with it."""
+    y = s.num("YEAR")
+    year = story.day.year if y is None else y
+    if s.val("SEASON"):
+        return "DATE", f"{year:04d}-{s.val('SEASON')}"
+    wd = s.val("WDAY")
+    if wd:
+        base = day(_weekday(story.day, int(wd), None, tense)) if story.knows("D") else f"XXXX-WXX-{wd}"
+    else:
+        m = int(s.val("MON") or 0)
+        if story.knows("D") and (story.day.year, story.day.month) == (year, m):
+            base = day(story.day)
+        else:
+            base = f"{year:04d}-{m:02d}" + ("-XX" if pod else "")
+    return ("TIME", f"{base}T{pod}") if pod else ("DATE", base)
+
+
+def _unanchored_story(s: Span) -> Result:
+    """The story's time with no anchor and nothing told yet: left unknown."""
+    if s.at("TIMEW") is not None:
+        return "DATE", "PAST_REF"
+    if s.at("POD") is not None:
+        return "TIME", f"XXXX-XX-XXT{s.val('POD')}"
+    unit = s.val("UNIT", "WEEKEND") or ""
+    return ("DATE", UNDERSPECIFIED[unit]) if unit in UNDERSPECIFIED else None
+
+
+STORY: dict[str, Callable[[Span, Story, Callable[[], int]], Result]] = {
+    "story_next": _story_next,
+    "story_after": _story_after,
+    "story_that": _story_that,
+}
 RULES: dict[str, Callable[[Span, date | None, Callable[[], int]], Result]] = {
+    "year_short": _year_short,
+    "clock_day": _clock_day,
+    "compare": _dur,
+    "range_dur": _range_dur,
     "mdy": _calendar_day,
     "dmy": _calendar_day,
     "my": _month_year,
@@ -371,7 +565,7 @@ RULES: dict[str, Callable[[Span, date | None, Callable[[], int]], Result]] = {
     "the_unit": _rel_unit,
     "unit_end": _rel_unit,
     "ago": _ago,
-    "recent": _ref,
+    "recent": _recent,
     "future": _ref,
     "past": _ref,
     "ref": _ref,
