@@ -346,3 +346,28 @@ def test_the_units_listed_after_a_place_are_read_as_units() -> None:
 def test_an_australian_state_abbreviation_names_the_state(text: str, name: str, admin1: str) -> None:
     p = next(p for p in places(text) if p.text.startswith(name))
     assert (p.feature_code, p.name) == ("ADM1", admin1)
+
+
+# A name that is its country's province is the province in a list of provinces, not a town of that name in
+# another province named beside it.
+PROVINCE_LISTS = {
+    "Flu cases rose in Ohio, Oregon and Texas.": "Oregon",
+    "The outbreak spread from Illinois to Indiana, Delaware and Ohio.": "Delaware",
+    "Hospitals in Wisconsin, Michigan and Vermont were full.": "Vermont",
+}
+
+
+@pytest.mark.parametrize(("text", "name"), PROVINCE_LISTS.items())
+def test_a_province_among_provinces(text: str, name: str) -> None:
+    place = by_text(text, name)
+    assert (place.feature_code, place.admin1) == ("ADM1", name)
+
+
+def test_a_country_name_does_not_vouch_for_itself() -> None:
+    from dateline.places.gazetteer import load
+    from dateline.places.resolve import Geography, _context
+
+    georgia = next(m.entry for m in load().lookup("georgia") if m.entry.fcode == "PCLI")
+    alone = Geography(stated={"GE": {"georgia"}})
+    assert _context(georgia, alone, set(), "georgia", unit=False) == 0.0
+    assert _context(georgia, Geography(stated={"GE": {"georgia", "georgian"}}), set(), "georgia", unit=False) > 0

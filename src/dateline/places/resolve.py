@@ -32,10 +32,10 @@ def _prior(m: Match, c: Candidate, towns: set[tuple[str | None, str | None]]) ->
     s = 0.35 * math.log10(e.pop + 1) + (0.6 if m.main else 0.0) + (m.similarity - 100) / 20
     if e.fcode in {"PCLI", "CONT", "OCN"}:
         s += 3.0
-    elif e.fcode in ("ADM1", "ADM2"):  # "Homs" alone is the town, "Homs province" the province
+    elif e.fcode in ("ADM1", "ADM2"):  # "Homs" alone is the town, "Homs province" the province, "Oregon" the state
         level = int(e.fcode[-1])
         shared = (e.cc, e.admin1code) in towns or (e.cc, None) in towns
-        bare = -1.0 if shared else 0.5 if level == 1 else 0.0
+        bare = -1.0 if shared else 1.5 if level == 1 else 0.0
         s += 3.0 if c.admin == level else 1.0 if c.admin else bare
     elif e.fcode in AREAS:
         s += 1.5
@@ -60,17 +60,20 @@ class Geography:
     there (a name never vouches for itself, or "Minnesota" would pull "Minneota" into Minnesota, and London's
     own mentions London into England), and the countries it names outright."""
 
-    stated: set[str] = field(default_factory=set)
+    stated: dict[str, set[str]] = field(default_factory=dict)
     countries: dict[str, set[str]] = field(default_factory=dict)
     admin1s: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     neighbours: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     named: set[str] = field(default_factory=set)
 
 
-def _context(e: Entry, geo: Geography, qualifiers: set[str], name: str) -> float:
+def _context(e: Entry, geo: Geography, qualifiers: set[str], name: str, unit: bool) -> float:
+    """How the document's geography supports the entry; a town whose name is also its country's province
+    ("Oregon" in a list of states) gains nothing from the other provinces named."""
     others = len(geo.countries.get(e.cc or "", set()) - {name})
-    s = COUNTRY_WEIGHT if e.cc in geo.stated else min(PLACE_WEIGHT * others, COUNTRY_WEIGHT)
-    if e.fcode != "ADM1" and e.cc and e.admin1code:
+    stated = bool(geo.stated.get(e.cc or "", set()) - {name})
+    s = COUNTRY_WEIGHT if stated else min(PLACE_WEIGHT * others, COUNTRY_WEIGHT)
+    if e.fcode != "ADM1" and e.cc and e.admin1code and not unit:
         province = (e.cc, e.admin1code)
         s += ADMIN1_WEIGHT if geo.admin1s.get(province, set()) - {name} else 0.0
         s += NEIGHBOUR_WEIGHT if geo.neighbours.get(province, set()) - {name} else 0.0
@@ -86,12 +89,14 @@ def _ranked(
     towns = {(m.entry.cc, m.entry.admin1code) for m in c.matches if m.entry.fcode.startswith("PPL")}
     towns |= {(m.entry.cc, None) for m in c.matches if m.entry.fcode == "PPLC"}  # "Washington" is the capital
     name = key(c.text)
+    units = {m.entry.cc for m in c.matches if m.entry.fcode == "ADM1" and m.main and m.similarity == 100}
     best: dict[int, float] = {}
     entries: dict[int, Entry] = {}
     for m in c.matches:
         if geo is not None and _foreign(m, geo.named):
             continue
-        s = _prior(m, c, towns) + (_context(m.entry, geo, qualifiers, name) if geo is not None else 0.0)
+        unit = m.entry.cc in units
+        s = _prior(m, c, towns) + (_context(m.entry, geo, qualifiers, name, unit) if geo is not None else 0.0)
         if s > best.get(m.entry.id, -math.inf):
             best[m.entry.id], entries[m.entry.id] = s, m.entry
     return sorted(((s, entries[i]) for i, s in best.items()), key=lambda x: -x[0])
@@ -120,7 +125,7 @@ def _geography(doc: Doc, gaz: Gazetteer, cands: Sequence[Candidate]) -> Geograph
             else None
         )
         if cc:
-            geo.stated.add(cc)
+            geo.stated.setdefault(cc, set()).add(key(word))
     geo.named.update(geo.stated)
     for c in cands:
         ranked = _ranked(c)
@@ -128,7 +133,7 @@ def _geography(doc: Doc, gaz: Gazetteer, cands: Sequence[Candidate]) -> Geograph
             continue
         name, e = key(c.text), ranked[0][1]
         if e.fcode == "PCLI":
-            geo.stated.add(e.cc)
+            geo.stated.setdefault(e.cc, set()).add(name)
             geo.named.add(e.cc)
         elif e.fcode == "ADM1" and e.admin1code and e.cc:
             geo.admin1s.setdefault((e.cc, e.admin1code), set()).add(name)
