@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from dateline.model import DateValue
+from dateline.spans import starting_in
 
 if TYPE_CHECKING:  # spaCy only for the types: find_dates must import without it
     from spacy.tokens import Doc, Token
@@ -43,14 +45,14 @@ def _cost(trigger: Token, head: Token) -> tuple[int, int, int]:
     return crossed, len(from_date) + len(from_trigger), abs(head.i - trigger.i)
 
 
-def attach(doc: Doc, trigger_i: int, dates: list[DateValue]) -> DateValue | None:
-    """The DATE/TIME expression that governs the clause of the trigger token, from its own sentence only."""
+def attach(doc: Doc, trigger_i: int, dates: Sequence[DateValue]) -> DateValue | None:
+    """The DATE/TIME expression that governs the clause of the trigger token, from its own sentence only
+    (``dates`` sorted by start)."""
     trigger = doc[trigger_i]
     sent = trigger.sent
-    lo, hi = sent.start_char, sent.end_char
     best: tuple[tuple[int, int, int], DateValue] | None = None
-    for dv in dates:
-        if dv.type not in ("DATE", "TIME") or not (lo <= dv.start < hi):
+    for dv in starting_in(dates, sent.start_char, sent.end_char):
+        if dv.type not in ("DATE", "TIME"):
             continue
         head = _root(doc, dv, sent.start, sent.end)
         if head is None:

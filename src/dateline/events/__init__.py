@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import reduce
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -23,11 +24,13 @@ from dateline.events.context import (
     TERRITORY,
     VIOLENT,
     Found,
+    Told,
 )
 from dateline.events.detect import Candidate, clause_of, group, hits, unreal
 from dateline.events.lexicon import has_phrase
 from dateline.ingest.metadata import breaks
 from dateline.model import Actor, Article, DateValue, Evidence, Mention, Place, Span
+from dateline.spans import starting_in
 from dateline.taxonomy import event_type_of
 
 THRESHOLD = 0.5
@@ -47,10 +50,9 @@ def _blocked(sent: SpacySpan, found: Found) -> set[int]:
     """Names and dates never trigger: places, agencies, date phrases, and the proper nouns of actors ("Rapid
     Support Forces" is no "support"); an actor's common nouns still do ("Russian warplanes", "Syrian artillery")."""
     a0, b0 = sent.start_char, sent.end_char
-    names = [(p.start, p.end) for p in found.places] + [(c.start, c.end) for c in found.claims]
-    names += [(d.start, d.end) for d in found.dates]  # "March 19" is no march
-    names = [(a, b) for a, b in names if a < b0 and b > a0]
-    actors = [(a.start, a.end) for a in found.actors if a.inter not in (PROTESTERS, RIOTERS) and a0 <= a.start < b0]
+    kinds = (found.places, found.claims, found.dates)  # "March 19" is no march
+    names = [(x.start, x.end) for kind in kinds for x in starting_in(kind, a0, b0)]
+    actors = [(a.start, a.end) for a in starting_in(found.actors, a0, b0) if a.inter not in (PROTESTERS, RIOTERS)]
     return {
         t.i
         for t in sent
@@ -87,10 +89,6 @@ def _same_side(a: Actor, target: Actor | None) -> bool:
     return target is not None and a.inter == target.inter == STATE and a.country == target.country
 
 
-def _body(actors: list[Actor], article: Article) -> list[Actor]:
-    return [a for a in actors if article.kind_at(a.start) == "body"]
-
-
 def _roles(cand: Candidate, label: str, actors: list[Actor]) -> Named:
     tok = cand.token
     if label == "@lost":  # "they had lost it to government forces": the new holder is the agent
@@ -115,7 +113,7 @@ def _mention(
     article: Article,
     found: Found,
     inherited: DateValue | None,
-    told: list[Mention],
+    told: Told,
     verdict: learned.Verdict | None,
     framed: bool,
     follows: bool,
@@ -128,9 +126,16 @@ def _mention(
     reasons: list[str] = []
     if actor1 is None and label not in ("@protest",):
         exclude = actor2.name if actor2 else None
-        pool = [a for a in found.actors if not _same_side(a, actor2)]  # the police's mayor did not attack them
-        actor1 = roles.nearest_armed(doc, pool, tok.idx, sent.start_char, exclude, agents=True) or (
-            roles.nearest_armed(doc, _body(pool, article), sent.start_char, exclude=exclude)
+
+        def other_side(a: Actor) -> bool:  # the police's mayor did not attack them
+            return not _same_side(a, actor2)
+
+        def told_in_body(a: Actor) -> bool:
+            return other_side(a) and article.kind_at(a.start) == "body"
+
+        actors = found.actors
+        actor1 = roles.nearest_armed(doc, actors, tok.idx, sent.start_char, exclude, agents=True, keep=other_side) or (
+            roles.nearest_armed(doc, actors, sent.start_char, exclude=exclude, keep=told_in_body)
             if not any(c.dep_ in roles.SUBJECT for c in tok.children)
             else None
         )
@@ -336,6 +341,7 @@ def _told(
     """The mentions, sentence by sentence: each sentence's read with the happenings told before it (a date
     counted from the last, a town from "the town") and the date the sentence before gave."""
     out: list[Mention] = []
+    told = Told()  # what the next sentence reads of those told before it
     previous_date: DateValue | None = None
     previous_paragraph = -1
     for sent, cands in per_sentence:
@@ -343,15 +349,19 @@ def _told(
         inherited = previous_date if (paragraph[sent.start] == previous_paragraph or anaphoric) else None
         claim = bool(out) and story.responsible(sent, found.actors) is not None  # tells who did it, not a new deed
         sentence: list[Mention] = []
+        read = told
         for cand in [] if claim else cands:
             follows = bool(out or sentence) and story.retold(doc, cand, found)
             parsed, verdict, vetoed = named[cand.token.i], judged.get(cand.token.i), cand.token.i in framed
-            before = [*out, *sentence]
             m = _mention(
-                doc, sent, cand, parsed, article, found, inherited, before, verdict, vetoed, follows, counts[sent.start]
+                doc, sent, cand, parsed, article, found, inherited, read, verdict, vetoed, follows, counts[sent.start]
             )
-            sentence += [m] if m is not None else []
-        out += story.stopped(sentence)
+            if m is not None:
+                sentence.append(m)
+                read = read.then(m)
+        kept = story.stopped(sentence)
+        out += kept
+        told = reduce(Told.then, kept, told)
         previous_date = attribute.sentence_date(sent, found) or inherited
         previous_paragraph = paragraph[sent.start]
     return out

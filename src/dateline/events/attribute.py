@@ -24,19 +24,22 @@ from dateline.events.context import (
     UNIDENTIFIED,
     VIOLENT,
     Found,
+    Told,
 )
 from dateline.ingest.metadata import breaks
 from dateline.model import Actor, Article, Claim, DateValue, Evidence, Mention, Place, Quantity
+from dateline.spans import starting_in
 from dateline.taxonomy import event_type_of
 
 
 def place_of(
-    doc: Doc, tok: Token, found: Found, article: Article, skip: set[int], told: list[Mention]
+    doc: Doc, tok: Token, found: Found, article: Article, skip: set[int], told: Told
 ) -> tuple[Place, int] | None:
     """The clause's place; else, when the clause names none and the paragraph so far speaks of "the town", "the
     area" or "it", the town of the happening told just before (in this or the previous paragraph), or the last
     town named."""
-    candidates = [p for p in found.places if p.start not in skip]
+    sent = tok.sent
+    candidates = [p for p in starting_in(found.places, sent.start_char, sent.end_char) if p.start not in skip]
     local = [p for p in candidates if not _broad(p) and (p.confidence >= 0.5 or p.iso3 == found.country)]
     attached = places_stage.attach(doc, tok.i, local, article.dateline_span) or places_stage.attach(
         doc, tok.i, candidates, article.dateline_span
@@ -48,11 +51,11 @@ def place_of(
     paragraph_start = nlp.text(doc).rfind("\n", 0, tok.idx) + 1
     before = {t.lower_ for t in doc.char_span(paragraph_start, tok.idx + len(tok), alignment_mode="expand") or ()}
     if attached is None and (before & SETTLEMENT_WORDS or tok.dep_ == "relcl"):
-        if (previous := _last_town(told, doc, tok)) is not None:
+        if (previous := _last_town(told.town, doc, tok)) is not None:
             return previous, 1
-        towns = [p for p in candidates if p.start < tok.idx and _town(p)]
-        if towns:
-            return towns[-1], 1
+        earlier = reversed(starting_in(found.places, 0, tok.idx))
+        if (town := next((p for p in earlier if p.start not in skip and _town(p)), None)) is not None:
+            return town, 1
     return attached
 
 
@@ -60,12 +63,12 @@ def _town(p: Place) -> bool:
     return (p.feature_code or "").startswith("PPL")
 
 
-def _last_town(told: list[Mention], doc: Doc, tok: Token) -> Place | None:
-    """The town of the last happening told in the body, if it was told in this paragraph or the one before."""
-    body = [m for m in told if m.section == "body" and m.place is not None and _town(m.place)]
-    if not body or breaks(nlp.text(doc), body[-1].sentence.end, tok.idx) > 1:
+def _last_town(last: Mention | None, doc: Doc, tok: Token) -> Place | None:
+    """The town of the last happening told in the body at a town, if it was told in this paragraph or the one
+    before."""
+    if last is None or breaks(nlp.text(doc), last.sentence.end, tok.idx) > 1:
         return None
-    return body[-1].place
+    return last.place
 
 
 def _broad(p: Place) -> bool:
@@ -84,20 +87,20 @@ def _capital(tok: Token, found: list[Place]) -> Place | None:
 
 
 def date_of(
-    doc: Doc, tok: Token, sent: SpacySpan, found: Found, inherited: DateValue | None, told: list[Mention]
+    doc: Doc, tok: Token, sent: SpacySpan, found: Found, inherited: DateValue | None, told: Told
 ) -> tuple[DateValue | None, str | None]:
     """The date that governs the trigger's clause, and how it was found when not on the clause itself:
     counted from the happening told before ("a day earlier"), inherited from the sentence before, the day it
     was told ("police said on Friday"), or, for a past happening with no date at all, the day of the story's
     lead event."""
-    before = [m for m in told if m.section == "body" and m.date is not None and dates_stage.event_date(m.date)]
-    if before:
-        reference = date.fromisoformat(dates_stage.event_date(before[-1].date)[0])
+    last = told.dated
+    if last is not None and last.date is not None:
+        reference = date.fromisoformat(dates_stage.event_date(last.date)[0])
         relative = narrative.shifted(nlp.text(doc), sent.start_char, sent.end_char, reference)
         if relative is not None and _under(tok, relative):  # "killed Thursday, a day after nine died": Wednesday
             relative = narrative.mirrored(relative, reference)
         if relative is not None:
-            return relative, f"date counted from '{before[-1].date.text}'"
+            return relative, f"date counted from '{last.date.text}'"
     own = dates_stage.attach(doc, tok.i, found.dates)
     said = own is not None and spoken(doc, own, tok)
     if own is not None and not said:
@@ -107,8 +110,9 @@ def date_of(
     if own is not None:
         return own, f"date '{own.text}' when it was told: no earlier date is given"
     past = roles.verb_of(tok).tag_ in ("VBD", "VBN")
-    if before and past and before[0].status == "current":
-        return before[0].date, f"date of the story's lead event '{before[0].date.text}'"
+    lead = told.lead
+    if past and lead is not None and lead.date is not None and lead.status == "current":
+        return lead.date, f"date of the story's lead event '{lead.date.text}'"
     return None, None
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dateline.model import Actor, Claim, DateValue, Place
+from dateline.dates import event_date
+from dateline.model import Actor, Claim, DateValue, Mention, Place
+from dateline.spans import by_start
 
 # Words by which a clause points back at a town already named ("the town", "it", "there").
 SETTLEMENT_WORDS = {"town", "city", "village", "it", "which", "there", "hamlet", "settlement", "district", "area"}
@@ -19,6 +21,24 @@ VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"
 GENERIC = frozenset({"@kill", "@attack"})  # trigger classes that name violence but not its means
 
 
+@dataclass(frozen=True, slots=True)
+class Told:
+    """What a sentence reads of the happenings told before it in the body: the first and the last with a date
+    that resolves (the story's lead event, the one a "day earlier" counts from), and the last placed at a town."""
+
+    lead: Mention | None = None
+    dated: Mention | None = None
+    town: Mention | None = None
+
+    def then(self, m: Mention) -> Told:
+        """What is read after ``m`` is told too."""
+        if m.section != "body":
+            return self
+        dated = m.date is not None and event_date(m.date) is not None
+        town = m.place is not None and (m.place.feature_code or "").startswith("PPL")
+        return Told(self.lead or (m if dated else None), m if dated else self.dated, m if town else self.town)
+
+
 @dataclass(slots=True)
 class Found:
     """What the other extractors found in one article."""
@@ -28,3 +48,7 @@ class Found:
     actors: list[Actor] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     country: str | None = None  # ISO3 of the country the article is mostly about
+
+    def __post_init__(self) -> None:  # kept in text order: per-sentence steps slice them (dateline.spans)
+        self.dates, self.places = by_start(self.dates), by_start(self.places)
+        self.actors, self.claims = by_start(self.actors), by_start(self.claims)

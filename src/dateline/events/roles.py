@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -10,6 +10,7 @@ from dateline import nlp
 from dateline.actors.lexicon import fill, military, nations
 from dateline.events.lexicon import holdings, modality
 from dateline.model import Actor
+from dateline.spans import starting_in
 
 SUBJECT = ("nsubj", "csubj")
 # Where a verb of saying (or "according") holds who tells: its subject, its phrases ("according to the army").
@@ -113,12 +114,11 @@ def patient(trigger: Token, actors: Sequence[Actor], exclude: Actor | None) -> A
 def holder(trigger: Token, actors: Sequence[Actor], taker: Actor | None) -> Actor | None:
     """Who held the ground taken when the trigger's object calls it "its" or "their" hold ("captured its bastion
     Raqqa", "seized their last redoubt"): the last armed actor named before the pronoun, never the taker."""
-    others = [a for a in actors if taker is None or a.name != taker.name]
     for obj in (c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")):
         for hold in (t for t in obj.subtree if t.lemma_.lower() in holdings()):
             named = hold.head if hold.dep_ in ("compound", "appos") else hold  # "its bastion Raqqa": Raqqa's owner
             for c in (c for c in [*hold.children, *named.children] if c.dep_ == "poss" and c.pos_ == "PRON"):
-                if found := nearest_armed(trigger.doc, others, c.idx):
+                if found := nearest_armed(trigger.doc, actors, c.idx, exclude=taker.name if taker else None):
                     return found
     return None
 
@@ -150,8 +150,8 @@ def companions(trigger: Token, first: Actor, actors: Sequence[Actor]) -> list[st
     fighting beside state forces is a pro-government one."""
     out = []
     sent = trigger.sent
-    for a in actors:
-        if a is first or a.name == first.name or not sent.start_char <= a.start < sent.end_char:
+    for a in starting_in(actors, sent.start_char, sent.end_char):
+        if a is first or a.name == first.name:
             continue
         tok = trigger.doc.char_span(a.start, a.end, alignment_mode="expand")
         if tok is not None and tok.root.dep_ == "conj" and first.start <= tok.root.head.idx < first.end + 40:
@@ -200,17 +200,19 @@ def acts(doc: Doc, actor: Actor) -> bool:
 
 
 def nearest_armed(
-    doc: Doc, actors: Sequence[Actor], before: int, after: int = 0, exclude: str | None = None, agents: bool = False
+    doc: Doc,
+    actors: Sequence[Actor],
+    before: int,
+    after: int = 0,
+    exclude: str | None = None,
+    agents: bool = False,
+    keep: Callable[[Actor], bool] | None = None,
 ) -> Actor | None:
-    """The last armed actor mentioned in [after, before) as a party to something, not as a source;
-    with ``agents``, only as the subject of a verb."""
-    armed = [
-        a
-        for a in actors
-        if a.inter in ARMED
-        and after <= a.start < before
-        and a.name != exclude
-        and not source_only(doc, a)
-        and (not agents or acts(doc, a))
-    ]
-    return max(armed, key=lambda a: a.start) if armed else None
+    """The last armed actor (of ``actors``, sorted by start) mentioned in [after, before) as a party to something,
+    not as a source, and that ``keep`` keeps; with ``agents``, only as the subject of a verb."""
+    for a in reversed(starting_in(actors, after, before)):
+        if a.inter not in ARMED or a.name == exclude or (keep is not None and not keep(a)):
+            continue
+        if not source_only(doc, a) and (not agents or acts(doc, a)):
+            return a
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 from itertools import pairwise
@@ -11,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.data import lines, table
 from dateline.model import Place, Span
+from dateline.spans import starting_in
 
 
 def _relations(kind: str) -> dict[str, str]:
@@ -166,15 +168,15 @@ def _unfit(doc: Doc, tok: Token, trigger: Token) -> bool:
 
 
 def attach(
-    doc: Doc, trigger_i: int, places: list[Place], dateline: Span | None = None, clause_only: bool = False
+    doc: Doc, trigger_i: int, places: Sequence[Place], dateline: Span | None = None, clause_only: bool = False
 ) -> tuple[Place, int] | None:
     """The place in the trigger's sentence, preferring its dependency subtree and the most specific name;
-    with ``clause_only``, a place in the trigger's own clause or none."""
+    with ``clause_only``, a place in the trigger's own clause or none (``places`` sorted by start)."""
     trigger = doc[trigger_i]
     sent = trigger.sent
     options = []
-    for p in places:
-        if not (sent.start_char <= p.start < sent.end_char) or p.latitude is None:
+    for p in starting_in(places, sent.start_char, sent.end_char):
+        if p.latitude is None:
             continue
         if dateline is not None and p.start < dateline.end and dateline.start < p.end:
             continue
