@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 import dateline
+from dateline import store as store_module
 from dateline.api.app import create_app
 from dateline.cli import app
 from dateline.model import Article, Event, Evidence, Quantity, Rejected
@@ -206,7 +207,8 @@ def test_opening_errors_name_the_file(tmp_path: Path) -> None:
         assert store.count("articles") == 0
 
 
-def test_a_store_locked_by_another_process_is_said_so(tmp_path: Path) -> None:
+def test_a_store_locked_by_another_process_is_said_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_module, "WAIT", 0.3)  # how long a store waits for the lock before it says so
     path = tmp_path / "t.duckdb"
     hold = f"import duckdb; db = duckdb.connect({str(path)!r}); print('ready', flush=True); input()"
     holder = subprocess.Popen([sys.executable, "-c", hold], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -274,14 +276,17 @@ def test_ingest_counts_every_input_and_changes_lists_what_an_update_did(tmp_path
 def test_an_ingest_of_nothing_stores_nothing_and_says_so(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "emoji.txt").write_text("🙂🙂🙂\n")
-    for n, doc in enumerate(["missing.txt", "empty.txt", "emoji.txt"]):
+    for n, doc in enumerate(["empty.txt", "emoji.txt"]):  # a missing path alone is a usage error (exit 2)
         db = str(tmp_path / "new" / f"{n}.duckdb")
         result = _invoke("ingest", "--workers", "1", str(tmp_path / doc), "--db", db)
         assert "; 0 articles, 0 events in" in result.stderr or "; 1 articles, 0 events in" in result.stderr, doc
         assert "executemany" not in result.stderr and Path(db).is_file()
 
 
-def test_a_store_that_cannot_be_opened_ends_each_command_with_its_reason(tmp_path: Path) -> None:
+def test_a_store_that_cannot_be_opened_ends_each_command_with_its_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "WAIT", 0.3)
     notes = tmp_path / "notes.txt"
     notes.write_text("not a database\n")
     doc = _docs(tmp_path / "docs.jsonl", "four")
@@ -295,7 +300,7 @@ def test_a_store_that_cannot_be_opened_ends_each_command_with_its_reason(tmp_pat
         missing = tmp_path / "missing.duckdb"
         if command[0] != "ingest":  # the commands that read never make a store
             result = _invoke(*command, "--db", str(missing))
-            assert result.exit_code == 1 and f"no store: {missing}" in result.stderr and not missing.exists()
+            assert result.exit_code == 2 and f"no store: {missing}" in result.stderr and not missing.exists()
     assert notes.read_text() == "not a database\n" and not (tmp_path / "out.csv").exists()
     locked = tmp_path / "t.duckdb"
     hold = f"import duckdb; db = duckdb.connect({str(locked)!r}); print('ready', flush=True); input()"

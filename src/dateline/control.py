@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dateline.model import ControlInterval, Event
 from dateline.places import gazetteer
 from dateline.places.gazetteer import Entry
 from dateline.places.normalize import key
+
+if TYPE_CHECKING:
+    from dateline.store import Store
 
 CLEAR = 3  # a candidate this many times as populous as the next is the place meant
 SHOWN = 10  # candidates listed in an ambiguity message
@@ -49,10 +53,11 @@ def _candidates(text: str) -> list[Entry]:
     return list({m.entry.geonameid or -m.entry.id: m.entry for m in main}.values())
 
 
-def resolve(text: str, recorded: Collection[int] = ()) -> Place:
-    """The one place ``text`` names, preferring places with ``recorded`` control (GeoNames ids), then populated
-    places, then one at least CLEAR times as populous as the next; PlaceError when none or several."""
-    found = _candidates(text)
+def resolve(text: str, recorded: Collection[int] = (), found: list[Entry] | None = None) -> Place:
+    """The one place ``text`` names (among ``found``, its candidates when looked up already), preferring places with
+    ``recorded`` control (GeoNames ids), then populated places, then one at least CLEAR times as populous as the
+    next; PlaceError when none or several."""
+    found = _candidates(text) if found is None else found
     if not found:
         if text.strip().isdigit():
             return Place(text.strip(), None, int(text))
@@ -79,6 +84,20 @@ def find(events: Iterable[Event], text: str) -> tuple[Place, list[ControlInterva
             raise
         return Place(intervals[0].place, None, None), intervals
     intervals = timeline(changes, text, place.geonameid)
+    if not intervals:
+        raise PlaceError(f"no recorded control for {text!r}: it names {place}")
+    return place, intervals
+
+
+def find_stored(store: Store, text: str) -> tuple[Place, list[ControlInterval]]:
+    """``find`` over a store, reading only what the place needs: the candidates' recorded ids, then the control
+    changes at the place's GeoNames id or at none (all of them for a name the gazetteer does not know)."""
+    found = _candidates(text)
+    try:
+        place = resolve(text, store.recorded([e.geonameid for e in found if e.geonameid]), found)
+    except UnknownPlace:
+        return find(store.control_events(), text)
+    intervals = timeline(store.control_events(place.geonameid), text, place.geonameid)
     if not intervals:
         raise PlaceError(f"no recorded control for {text!r}: it names {place}")
     return place, intervals

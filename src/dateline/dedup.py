@@ -1,10 +1,14 @@
 """The same event told by several mentions or articles: cluster events that agree on type, place, date and
-actors."""
+actors (``same_event``), the clusters being the connected groups of that relation.
+
+``clusters`` groups a whole list at once; ``link`` adds to clusters made before: given the events that are new (each
+alone so far) and candidate pairs that a store found for them, it says which clusters now join.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from dateline.model import Event
@@ -64,3 +68,27 @@ def clusters(events: Sequence[Event]) -> dict[str, str]:
             if root(i) != root(j) and same_event(a, events[j]):
                 parent[max(root(i), root(j))] = min(root(i), root(j))
     return {e.event_id: events[root(i)].event_id for i, e in enumerate(events)}
+
+
+def link(dirty: Iterable[str], pairs: Iterable[tuple[Event, Event, str]]) -> list[set[str]]:
+    """The clusters that join: each a set of nodes (new event ids, and the cluster ids of stored events) that the
+    pairs ``(new event, candidate, candidate's cluster id)`` that are ``same_event`` connect; groups of one left
+    out. Every pair that may be the same event is to be among ``pairs``, in either order."""
+    parent: dict[str, str] = {d: d for d in dirty}
+
+    def root(n: str) -> str:
+        parent.setdefault(n, n)
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for new, candidate, cluster in pairs:
+        if same_event(new, candidate):
+            a, b = root(new.event_id), root(cluster)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    groups: dict[str, set[str]] = {}
+    for n in list(parent):
+        groups.setdefault(root(n), set()).add(n)
+    return [g for g in groups.values() if len(g) > 1]

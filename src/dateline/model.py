@@ -188,6 +188,24 @@ class Mention:
     event_id: str | None = None  # set when the mention is built into an event
 
 
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One report's death toll for a happening: the value, who printed it and the article it came from."""
+
+    value: int
+    source: str | None
+    article_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class FatalityRange:
+    """The tolls a happening's reports give when they differ: the lowest, the latest report's, the highest."""
+
+    low: Figure
+    best: Figure
+    high: Figure
+
+
 @dataclass(slots=True)
 class Event:
     """An ACLED-style event row built from one or more mentions. Field names are the `extract` contract."""
@@ -229,6 +247,7 @@ class Event:
     confidence: float | None = None
     evidence: list[Evidence] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  # the cues that fired, behind the confidence
+    fatalities_range: FatalityRange | None = None  # read from the store: its cluster's tolls, when reports differ
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import time
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from spacy.tokens import Doc
 
-from dateline import actors, dates, dedup, events, ingest, nlp, places
+from dateline import actors, dates, events, ingest, nlp, places
 from dateline.engine import local
 from dateline.events.build import build
 from dateline.model import Article, Event, Mention, Place, Rejected, Span
@@ -19,6 +21,10 @@ from dateline.taxonomy import event_type_of
 
 if TYPE_CHECKING:  # the store (and duckdb) loads only for commands that store
     from dateline.store import Store
+
+P = TypeVar("P")
+BATCH = 128  # articles stored in one transaction
+FLUSH_S = 5.0  # seconds of results stored in one transaction, when fewer than BATCH come in that time
 
 
 @dataclass(slots=True)
@@ -97,15 +103,23 @@ def safe_analyse(article: Article, limits: Limits = Limits()) -> Analysis | Reje
 
 
 def run(
-    items: Iterable[Article | Rejected],
+    items: Iterable[Article | P],
     workers: int | None = None,
     cluster: str | None = None,
     limits: Limits = Limits(),
-) -> Iterator[Analysis | Rejected]:
-    """Analyse articles over all cores (or a Ray cluster at ``cluster``), each within ``limits``; Rejected inputs
-    pass through. An article whose worker process dies twice, or overruns its time limit twice over, is rejected."""
-    items = list(items)
-    articles = [a for a in items if isinstance(a, Article)]
+) -> Iterator[Analysis | Rejected | P]:
+    """Analyse articles over all cores (or a Ray cluster at ``cluster``), each within ``limits``; other inputs
+    (Rejected ones) pass through, in order. An article whose worker process dies twice, or overruns its time limit
+    twice over, is rejected. Inputs are read only as the engine asks for them."""
+    pending: deque[Article | P] = deque()
+
+    def feed() -> Iterator[Article]:
+        for item in items:
+            pending.append(item)
+            if isinstance(item, Article):
+                yield item
+
+    articles = feed()
     work = partial(safe_analyse, limits=limits)
 
     def lost(article: Article, why: str) -> Rejected:
@@ -114,11 +128,15 @@ def run(
     if cluster:
         from dateline.engine import ray as ray_engine
 
-        results = iter(ray_engine.run(work, articles, workers, address=cluster))
+        results = iter(ray_engine.run(work, articles, workers, cluster, lost=lost, timeout=2 * limits.seconds))
     else:
         results = iter(local.run(work, articles, workers, lost=lost, timeout=2 * limits.seconds))
-    for item in items:
-        yield next(results) if isinstance(item, Article) else item
+    for result in results:
+        while not isinstance(pending[0], Article):
+            yield pending.popleft()
+        pending.popleft()
+        yield result
+    yield from pending
 
 
 def extract(
@@ -132,28 +150,65 @@ def extract(
             yield from result.events
 
 
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """An input whose content the store has already: passed by the analysis untouched."""
+
+    article: Article
+
+
+def _checked(store: Store, items: Iterable[Article | Rejected], size: int) -> Iterator[Article | Rejected | _Known]:
+    """The inputs, those the store has already marked, checked ``size`` at a time (the store released after)."""
+    stream = iter(items)
+    while chunk := list(islice(stream, size)):
+        articles = [i for i in chunk if isinstance(i, Article)]
+        known = {id(a) for a, s in zip(articles, store.states(articles), strict=True) if s == "unchanged"}
+        store.release()
+        yield from (_Known(i) if id(i) in known else i for i in chunk)  # type: ignore[arg-type]
+
+
+def _commit(store: Store, results: list[Analysis | Rejected | _Known]) -> list[Analysis | Rejected]:
+    """Store a batch of results in one transaction (its events deduplicated), record its rejects, release the store;
+    one result per input, a Rejected for an article whose rows the store could not take."""
+    analyses = [r for r in results if isinstance(r, Analysis)]
+    outcomes = iter(store.write([(a.article, a.mentions, a.events) for a in analyses]))
+    out: list[Analysis | Rejected] = []
+    for r in results:
+        if isinstance(r, _Known):
+            store.skip(r.article)
+            out.append(Analysis(r.article, [], []))
+        elif isinstance(r, Rejected):
+            out.append(store.reject(r))
+        else:
+            outcome = next(outcomes)
+            out.append(outcome if isinstance(outcome, Rejected) else r)
+    store.release()
+    return out
+
+
 def ingest_into(
-    store: Store, items: Iterable[Article | Rejected], workers: int | None = None, limits: Limits = Limits()
+    store: Store,
+    items: Iterable[Article | Rejected],
+    workers: int | None = None,
+    limits: Limits = Limits(),
+    cluster: str | None = None,
+    batch: int | None = None,
 ) -> Iterator[Analysis | Rejected]:
-    """Analyse what the store lacks, store it (rejects too; an article whose id is stored with other content is an
-    update), then cluster duplicate events across the store. Yields one result per input: an Analysis (new, updated
-    or already stored) or a Rejected; ``store.tally`` counts them."""
-    items = list(items)
-    fresh = [i for i in items if isinstance(i, Rejected) or not store.has(i)]
-    stored = {id(i) for i in items} - {id(i) for i in fresh}
-    results = iter(run(fresh, workers, limits=limits))
-    for item in items:
-        if id(item) in stored:
-            store.skip(item)  # type: ignore[arg-type]
-            yield Analysis(item, [], [])  # type: ignore[arg-type]
-            continue
-        result = next(results)
-        if isinstance(result, Rejected):
-            store.reject(result)
-        elif isinstance(outcome := store.add(result.article, result.mentions, result.events), Rejected):
-            result = outcome  # rows the store could not take: rolled back and recorded
-        yield result
-    store.set_clusters(dedup.clusters(store.events()))
+    """Analyse what the store lacks and store it (rejects too; an article whose id is stored with other content is an
+    update), ``batch`` articles (BATCH when None; or FLUSH_S seconds of them) to a transaction that also clusters
+    their duplicate events into the store's. Inputs are read as they come and the store is released between
+    batches, so that memory stays flat and readers get in. Yields one result per input once its batch is committed:
+    an Analysis (new, updated or already stored) or a Rejected; ``store.tally`` counts them. A StoreError (a full
+    disk, say) ends it, the batches before kept."""
+    size = batch or BATCH
+    pending: list[Analysis | Rejected | _Known] = []
+    since = time.monotonic()
+    for result in run(_checked(store, items, size), workers, cluster, limits):
+        pending.append(result)
+        if len(pending) >= size or time.monotonic() - since >= FLUSH_S:
+            yield from _commit(store, pending)
+            pending, since = [], time.monotonic()
+    yield from _commit(store, pending)
 
 
 def places_in(article: Article) -> list[Place]:
