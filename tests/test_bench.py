@@ -1,6 +1,12 @@
+import json
 from datetime import date
 
+import pytest
+from tests.conftest import FIXTURES
+from typer.testing import CliRunner
+
 from dateline import bench
+from dateline.cli import app
 from dateline.model import Article, Place
 
 
@@ -28,3 +34,20 @@ def test_places_bench_scores_recognition_and_resolution() -> None:
     s = score({"d": [near, far]}, gold)
     assert (s.precision, s.recall, s.accuracy) == (0.5, 0.5, 1.0)
     assert 50 < s.median_km < 60 and 0 < s.auc < 1
+
+
+def test_bench_json_prints_one_object_of_the_headline_figures(monkeypatch: pytest.MonkeyPatch) -> None:
+    # cold start and Ray have tests of their own (above, and in tests/engine/test_ray.py): stood in for here
+    monkeypatch.setattr(bench, "cold_start", lambda a: [bench.Timing("cold start, extract", 1, 1.5)])
+    monkeypatch.setattr(bench, "ray_speedup", lambda articles: 1.9)
+    result = CliRunner().invoke(app, ["bench", str(FIXTURES / "aden.txt"), "--repeat", "1", "--json", "--stored", "50"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert (figures["articles"], figures["workers"] >= 1, figures["cold_start_s"]) == (1, True, 1.5)
+    measured = ("ratio_vs_spacy", "articles_per_s", "rss_mb", "load_average")
+    assert set(figures) == {"articles", "workers", "cold_start_s", "ray_speedup", *measured, *bench.STORED}
+    for key in measured:
+        assert isinstance(figures[key], float) and figures[key] >= 0, key
+    assert figures["ray_speedup"] == 1.9
+    for key in bench.STORED:  # None until this version's store measures them
+        assert figures[key] is None or isinstance(figures[key], float), key

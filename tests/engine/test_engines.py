@@ -1,6 +1,5 @@
 """The engines give the same results as a plain loop, in input order."""
 
-import pytest
 from tests.conftest import FIXTURES
 
 import dateline
@@ -30,10 +29,3 @@ def test_run_keeps_rejects_in_place() -> None:
     items = list(dateline.read([FIXTURES / "docs.jsonl"]))
     results = list(dateline.run(items, workers=2))
     assert [type(r).__name__ for r in results] == ["Analysis" if isinstance(i, Article) else "Rejected" for i in items]
-
-
-def test_ray_engine_runs_in_order() -> None:
-    pytest.importorskip("ray")
-    from dateline.engine import ray as ray_engine
-
-    assert list(ray_engine.run(str.upper, ["a", "b", "c"], address="local")) == ["A", "B", "C"]
