@@ -83,6 +83,10 @@ def test_page_and_vendored_assets(client: TestClient) -> None:
         "/static/vendor/leaflet/images/marker-icon.png",
         "/static/vendor/topojson-client/topojson-client.min.js",
         "/static/vendor/world-atlas/countries-110m.json",
+        "/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
+        "/static/vendor/leaflet.markercluster/MarkerCluster.css",
+        "/static/vendor/leaflet.markercluster/MarkerCluster.Default.css",
+        "/static/vendor/leaflet.markercluster/LICENSE",
         "/static/app.js",
     ):
         assert client.get(asset).status_code == 200, asset

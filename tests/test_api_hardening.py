@@ -167,7 +167,8 @@ def test_the_server_never_changes_the_store(tmp_path: Path) -> None:
     path = _store(tmp_path / "t.duckdb")
     before = _digest(path)
     client = TestClient(create_app(path), base_url="http://localhost")
-    for url in ("/api/health", "/api/events", "/api/events.geojson", "/api/events/a%231", "/api/changes", "/docs"):
+    urls = ("/api/health", "/api/events", "/api/events.geojson", "/api/events/a%231", "/api/map", "/api/evidence/a%231")
+    for url in (*urls, "/api/changes", "/docs"):
         assert client.get(url).status_code == 200, url
     assert client.get("/api/control", params={"place": "Tal Afar", "on": "2016-01-01"}).json()["controller"]
     assert _digest(path) == before and not Path(f"{path}.wal").exists()
@@ -248,12 +249,14 @@ OPERATIONS = [
     "/api/events",
     "/api/events.geojson",
     "/api/events/{event_id}",
+    "/api/map",
+    "/api/evidence/{event_id}",
     "/api/control",
     "/api/changes",
 ]
 
 # /api/health takes nothing, an event id is any string: no request of theirs is invalid.
-ALWAYS_VALID = ("/api/health", "/api/events/{event_id}")
+ALWAYS_VALID = ("/api/health", "/api/events/{event_id}", "/api/evidence/{event_id}")
 
 
 def test_the_schema_declares_every_operation(api_schema: schemathesis.BaseSchema) -> None:

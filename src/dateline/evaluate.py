@@ -48,6 +48,12 @@ class Report:
         hits = [r[3] for r in self.rows if r[2] == level]
         return sum(hits), len(hits)
 
+    def precision_recall(self, name: str) -> tuple[float, float]:
+        """The field's precision and recall over every event (0 where nothing was predicted or expected)."""
+        correct = self.correct.get(name, 0)
+        predicted, expected = self.predicted.get(name), self.expected.get(name)
+        return (correct / predicted if predicted else 0.0), (correct / expected if expected else 0.0)
+
     @property
     def must_found(self) -> int:
         return self.found("must")[0]
@@ -62,7 +68,14 @@ def gold_files(paths: Sequence[Path]) -> list[Gold]:
     files: list[Path] = []
     for p in paths:
         files += sorted(p.rglob("*.json")) if p.is_dir() else [p]
-    return [Gold(f, json.loads(f.read_text(encoding="utf-8"))) for f in files]
+    golds = []
+    for f in files:
+        try:
+            golds.append(Gold(f, json.loads(f.read_text(encoding="utf-8"))))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+            reason = e.strerror if isinstance(e, OSError) else str(e)
+            raise ValueError(f"{f}: not a gold file: {reason}") from None
+    return golds
 
 
 def article_for(gold: Gold) -> Article:
@@ -72,6 +85,8 @@ def article_for(gold: Gold) -> Article:
     base = gold.path.parent
     path = next((d / name for d in (base, base.parent) if (d / name).exists()), base / name)
     articles = [a for a in ingest.read([path]) if isinstance(a, Article)]
+    if not articles:
+        raise ValueError(f"{gold.path}: no document at {path}")
     if not key:
         return articles[0]
     for n, a in enumerate(articles, 1):
@@ -185,8 +200,7 @@ def evaluate(golds: Sequence[Gold]) -> Report:
 def table(report: Report) -> Table:
     t = Table("field", "precision", "recall", title="dateline eval")
     for f in FIELDS:
-        p = report.correct.get(f, 0) / report.predicted[f] if report.predicted.get(f) else 0.0
-        r = report.correct.get(f, 0) / report.expected[f] if report.expected.get(f) else 0.0
+        p, r = report.precision_recall(f)
         t.add_row(f, f"{p:.2f}", f"{r:.2f}")
     (mf, mt), (sf, st) = report.found("must"), report.found("should")
     t.add_section()

@@ -31,6 +31,7 @@ STATIC = Path(__file__).parent / "static"
 LIMIT, MAX_LIMIT = 1_000, 10_000
 LOCAL = ("localhost", "127.0.0.1", "::1")
 LOCKED = "database is locked by another process"
+WAIT = 1.0  # seconds a request waits for an ingest's batch to release the store before it is a 503
 
 Country = Annotated[str | None, Query(description="Country name or ISO3.")]
 EventType = Annotated[str | None, Query(alias="type", description="Event type or sub-event type.")]
@@ -75,6 +76,48 @@ class Error(BaseModel):
 class EventPage(BaseModel):
     events: list[Event]
     next: str | None = Next
+
+
+class MapColumns(BaseModel):
+    """The map's fields of each event, one list per field, all in the order of ``event_id``."""
+
+    event_id: list[str]
+    event_date: list[str | None]
+    time_precision: list[int | None]
+    event_type: list[str | None]
+    sub_event_type: list[str | None]
+    actor1: list[str | None]
+    actor2: list[str | None]
+    country: list[str | None]
+    location: list[str | None]
+    geonameid: list[int | None]
+    latitude: list[float | None]
+    longitude: list[float | None]
+    fatalities: list[int | None]
+
+
+class MapPage(BaseModel):
+    columns: MapColumns
+    next: str | None = Next
+
+
+class Quote(BaseModel):
+    """An evidence span inside its sentence: ``before`` + ``text`` + ``after``."""
+
+    field: str
+    start: int
+    end: int
+    text: str
+    before: str
+    after: str
+
+
+class Source(BaseModel):
+    event_id: str
+    article_id: str
+    url: str | None
+    title: str | None
+    quotes: list[Quote]
 
 
 class Point(BaseModel):
@@ -125,6 +168,46 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+# Where a sentence ends: the space after its stop, or a line break.
+BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”)\]]))\s+|\n")
+WINDOW = 300  # characters of context either side at most, where no sentence end is nearer
+
+
+def quote(text: str, start: int, end: int, sentences: Iterable[tuple[int, int]] = ()) -> tuple[str, str]:
+    """The text before and after ``text[start:end]`` in its sentence: the shortest of ``sentences`` (start, end)
+    that holds it, else the text up to the nearest sentence end on either side, at most WINDOW characters."""
+    holding = [(a, b) for a, b in sentences if a <= start and end <= b <= len(text)]
+    if holding:
+        a, b = min(holding, key=lambda x: x[1] - x[0])
+    else:
+        low = max(0, start - WINDOW)
+        a = max((m.end() for m in BREAK.finditer(text, low, start)), default=low)
+        after = BREAK.search(text, end, min(len(text), end + WINDOW))
+        b = after.start() if after else min(len(text), end + WINDOW)
+    return text[a:start].lstrip(), text[end:b].rstrip()
+
+
+def _source(s: Store, event: Event) -> Source:
+    """The event's article (URL, title) and its evidence in context; a span whose text is not at its offsets in the
+    stored text comes without context. The store has no reader of article text: it is read here, parameterised."""
+    ids = list({event.article_id, *(v.article_id for v in event.evidence)})
+    rows = s.db.execute("SELECT id, url, title, text FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    articles = {i: (url, title, text) for i, url, title, text in rows.fetchall()}
+    sentences = s.db.execute(
+        "SELECT sentence_start, sentence_end FROM mentions WHERE event_id = ?", [event.event_id]
+    ).fetchall()
+    quotes = []
+    for v in event.evidence:
+        text = articles.get(v.article_id, (None, None, ""))[2] or ""
+        if text[v.start : v.end] == v.text:
+            before, after = quote(text, v.start, v.end, sentences if v.article_id == event.article_id else ())
+        else:
+            before = after = ""
+        quotes.append(Quote(field=v.field, start=v.start, end=v.end, text=v.text, before=before, after=after))
+    url, title, _ = articles.get(event.article_id, (None, None, ""))
+    return Source(event_id=event.event_id, article_id=event.article_id, url=url, title=title, quotes=quotes)
+
+
 def _host(header: str) -> str:
     """The host a Host header names, without its port: ``[::1]:8000`` → ``::1``."""
     if header.startswith("["):
@@ -137,7 +220,7 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = ()) -> FastAPI:
     (``*``: any) or localhost in their Host header."""
     path = Path(db)
     try:
-        with Store(path, read_only=True):
+        with Store(path, read_only=True, wait=WAIT):
             pass
     except StoreError as e:
         if e.reason != LOCKED:  # an ingest at work: its lock goes when it ends
@@ -146,7 +229,7 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = ()) -> FastAPI:
     lock = threading.Lock()  # one open store at a time: requests run on a thread pool
 
     def store() -> Store:
-        return Store(path, read_only=True)
+        return Store(path, read_only=True, wait=WAIT)
 
     def events(
         country: str | None,
@@ -188,7 +271,8 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = ()) -> FastAPI:
 
     @app.exception_handler(StoreError)
     async def unreadable(request: Request, e: StoreError) -> JSONResponse:
-        return JSONResponse({"detail": e.message(Path(e.path).name)}, status_code=503)
+        retry = {"Retry-After": "1"} if e.reason == LOCKED else {}  # an ingest's batch holds the file briefly
+        return JSONResponse({"detail": e.message(Path(e.path).name)}, status_code=503, headers=retry)
 
     @app.exception_handler(Exception)
     async def internal(request: Request, e: Exception) -> JSONResponse:
@@ -228,6 +312,32 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = ()) -> FastAPI:
         page, after = events(country, type_, since, until, distinct, limit, cursor, located=True)
         return FeaturePage(**feature_collection(page), next=after)
 
+    @app.get("/api/map", response_model=MapPage)
+    def map_columns(
+        country: Country = None,
+        type_: EventType = None,
+        since: Day = None,
+        until: Day = None,
+        distinct: Distinct = False,
+        limit: Limit = LIMIT,
+        cursor: Place = None,
+    ) -> Response:
+        """Events in the compact form the map page loads: the fields it shows, a list per field (no evidence), in the
+        order and pages of /api/events."""
+        page, after = events(country, type_, since, until, distinct, limit, cursor)
+        columns = {name: [getattr(e, name) for e in page] for name in MapColumns.model_fields}
+        body = MapPage(columns=MapColumns(**columns), next=after).model_dump_json()
+        return Response(body, media_type="application/json")  # validated above: not again, for 10,000 events
+
+    @app.get("/api/evidence/{event_id:path}")
+    def evidence(event_id: str) -> Source:
+        """An event's article URL and title, and each evidence span inside its sentence."""
+        with lock, store() as s:
+            found = s.event(event_id)
+            if found is None:
+                raise HTTPException(404, f"no event {event_id!r}")
+            return _source(s, found)
+
     @app.get("/api/events/{event_id:path}")
     def one_event(event_id: str) -> Event:
         """One event by id (``<article id>#<n>``; encode ``#`` as ``%23``)."""
@@ -249,7 +359,7 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = ()) -> FastAPI:
         """Control intervals for a place, a page at a time (the cursor counts intervals), or ``{place, on,
         controller}`` when ``on`` is given."""
         with lock, store() as s:
-            changes = s.events(control=True)
+            changes = s.control_events()
         if on:
             return Holder(place=place, on=on, controller=dateline.held_by(changes, place, on.isoformat()))
         intervals = dateline.timeline(changes, place)
