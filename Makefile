@@ -29,7 +29,13 @@ run: $(BIN)/.installed
 serve: $(BIN)/.installed
 	$(BIN)/dateline serve --db $(DB)
 
-test: $(BIN)/.installed
+# Debian's chromium for the browser tests (tests/browser): Playwright drives it, it cannot download a browser here.
+$(BIN)/.browser: $(BIN)/.installed
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium) \
+		|| echo "chromium could not be installed: tests/browser will be skipped"
+	touch $@
+
+test: $(BIN)/.installed $(BIN)/.browser
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest -q
@@ -40,7 +46,7 @@ lint: $(BIN)/.installed
 
 # Re-pin every dependency (needs the network to PyPI).
 lock: $(BIN)/.installed
-	$(BIN)/uv pip compile pyproject.toml --extra dev --override overrides.txt --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra ray --override overrides.txt --python-version 3.11 -o requirements.lock
 
 # Rebuild the sub-event classifier's head (src/dateline/data/classifier.json) from src/dateline/data/train/.
 train: $(BIN)/.installed

@@ -45,6 +45,7 @@ EXTRACT_FIELDS = [
     "confidence",
     "evidence",
     "reasons",
+    "fatalities_range",
 ]
 
 

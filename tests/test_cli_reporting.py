@@ -39,8 +39,8 @@ def test_markup_in_names_and_values_prints_as_it_is(tmp_path: Path) -> None:
 def test_a_long_path_stays_on_one_line(tmp_path: Path) -> None:
     missing = tmp_path / ("a" * 150) / ("b" * 150 + ".txt")
     result = runner.invoke(app, ["read", str(missing)])
-    assert result.exit_code == 1
-    assert f"dateline: {missing}: no such file or directory\n" in result.stderr
+    assert result.exit_code == 2  # nothing could be read: a usage error
+    assert result.stderr == f"dateline: {missing}: no such file or directory\n"
 
 
 def test_control_characters_are_escaped(tmp_path: Path) -> None:
@@ -78,7 +78,7 @@ def test_extract_rejects_an_article_past_max_chars(tmp_path: Path) -> None:
     [
         ("empty.txt", "", 1, "empty.txt: empty document"),
         ("emoji.txt", "🔥🔥🔥\n", 0, "1 articles, 0 events"),
-        ("missing.txt", None, 1, "missing.txt: no such file or directory"),
+        ("missing.txt", None, 2, "missing.txt: no such file or directory"),
     ],
 )
 def test_an_ingest_that_stores_no_event_ends_cleanly(

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
+from rich import box
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
+from typer._click import Context
+from typer._click.exceptions import NoArgsIsHelpError, UsageError  # typer's own click: it vendors one
+from typer.core import TyperGroup
 
 import dateline
 from dateline import spacy_cli
@@ -25,7 +38,40 @@ if TYPE_CHECKING:
 
 spacy_cli.defer()
 
+
+@contextmanager
+def _one_line(group: Context | None = None) -> Iterator[None]:
+    """Say a usage error of the command line itself (an unknown option or command, a missing argument, a bad value)
+    as the commands say theirs: one line naming it and the command's help, exit status 2."""
+    try:
+        yield
+    except NoArgsIsHelpError:
+        raise
+    except UsageError as e:
+        where = e.ctx or group
+        words = where.command_path.split()[1:] if where else []
+        if e.ctx is None and group and group.invoked_subcommand:  # the parser's errors name no context
+            words.append(group.invoked_subcommand)
+        message = e.format_message().rstrip(".")
+        usage(f"{message[:1].lower()}{message[1:]} (see {' '.join(['dateline', *words, '--help'])})")
+
+
+class OneLineErrors(TyperGroup):
+    """The dateline group, its usage errors said in one line."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: Any
+    ) -> Context:
+        with _one_line():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Context) -> Any:
+        with _one_line(ctx):
+            return super().invoke(ctx)
+
+
 app = typer.Typer(
+    cls=OneLineErrors,
     help="Conflict news in, ACLED-compatible events out.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -34,9 +80,28 @@ app = typer.Typer(
 err = Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
 T = TypeVar("T")
 
-Docs = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for standard input.")]
+
+def _existing(paths: list[T] | None) -> list[T] | None:
+    """The paths a command is to read, when any is there: if none is, nothing could be read, a usage error naming
+    them. A missing one beside others is reported as the command reads it."""
+    missing = [str(p) for p in paths or [] if str(p) != "-" and not Path(p).exists()]  # type: ignore[arg-type]
+    if paths and len(missing) == len(paths):
+        usage(f"{missing[0]}: no such file or directory" + (f" (nor {', '.join(missing[1:])})" if missing[1:] else ""))
+    return paths
+
+
+Docs = Annotated[
+    list[str], typer.Argument(help="Files, folders (recursive) or - for standard input.", callback=_existing)
+]
 Db = Annotated[Path, typer.Option("--db", help="The DuckDB file.")]
-Workers = Annotated[int | None, typer.Option("--workers", "-w", help="Processes (default: all cores).")]
+Workers = Annotated[
+    int | None,
+    typer.Option("--workers", "-w", min=1, help="Processes, or Ray actors with --cluster (default: one per core)."),
+]
+Cluster = Annotated[
+    str | None,
+    typer.Option(help="Run on the Ray cluster at this address: auto, or ray://HEAD:10001 (needs the ray extra)."),
+]
 Published = Annotated[
     str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) of documents that carry none.")
 ]
@@ -97,11 +162,16 @@ class Run:
         """What ``dateline.read`` finds in ``docs``, the skipped files named now and left out: one by one, or as
         one line for many in one folder for one reason ("skipped 28 files in corpus/gold: not a document type
         (.json), corpus/gold/a.json ...")."""
-        items = list(dateline.read(docs, published))
+        return list(self.stream(docs, published))
+
+    def stream(self, docs: list[str], published: date | None = None) -> Iterator[Article | Rejected]:
+        """``read`` as the documents are read, the skipped files named once the stream ends."""
         groups: dict[tuple[str, str], list[Skipped]] = {}
-        for i in items:
+        for i in dateline.read(docs, published):
             if isinstance(i, Skipped):
                 groups.setdefault((str(Path(i.source).parent), i.reason), []).append(i)
+            else:
+                yield i
         for (folder, reason), skipped in groups.items():
             if len(skipped) < MANY_SKIPPED:
                 for i in skipped:
@@ -109,7 +179,6 @@ class Run:
                 continue
             self.skipped += len(skipped)
             say(f"skipped {len(skipped)} files in {folder}: {reason}, {skipped[0].source} ...", "yellow")
-        return [i for i in items if not isinstance(i, Skipped)]
 
     def exit(self) -> None:
         if self.rejected or self.skipped:
@@ -117,17 +186,20 @@ class Run:
         raise typer.Exit(1 if self.rejected else 0)
 
 
-def progress(items: Iterable[T], total: int, label: str) -> Iterator[T]:
-    """Items, with a progress bar on a terminal for multi-document runs."""
+def progress(items: Iterable[T], total: int, label: str, unit: str | None = None) -> Iterator[T]:
+    """Items, with a progress bar on a terminal for multi-document runs; with ``unit``, its rate and an ETA."""
     if total < 2 or not sys.stderr.isatty():
         yield from items
         return
-    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = [TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    if unit:
+        columns += [TextColumn("{task.fields[rate]}"), TextColumn("ETA"), TimeRemainingColumn()]
     with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task(label, total=total)
-        for item in items:
+        task = bar.add_task(label, total=total, rate="")
+        start = time.monotonic()
+        for n, item in enumerate(items, 1):
             yield item
-            bar.advance(task)
+            bar.update(task, advance=1, rate=f"{n / max(time.monotonic() - start, 1e-9):,.1f} {unit}/s")
 
 
 def emit(obj: dict[str, Any]) -> None:
@@ -192,7 +264,7 @@ def classify(docs: Docs) -> None:
 def extract(
     docs: Docs,
     workers: Workers = None,
-    cluster: Annotated[str | None, typer.Option(help="A Ray cluster address (needs dateline[ray]).")] = None,
+    cluster: Cluster = None,
     published: Published = None,
     max_chars: MaxChars = None,
     time_limit: TimeLimit = None,
@@ -201,6 +273,7 @@ def extract(
     run = Run()
     items = run.read(docs, _day("--published", published))
     limits = _limits(max_chars, time_limit)
+    _join(cluster)
     for result in progress(dateline.run(items, workers, cluster, limits), len(items), "extract"):
         if run.ok(result):
             for e in result.events:  # type: ignore[union-attr]
@@ -215,27 +288,60 @@ def _limits(max_chars: int | None, time_limit: float | None) -> Limits:
     return Limits(**{k: v for k, v in given.items() if v is not None})
 
 
+def _join(cluster: str | None) -> None:
+    """Join the Ray cluster before any work: one that cannot be joined is a usage error naming it."""
+    if cluster:
+        from dateline.engine import ray as ray_engine  # imported here: only --cluster needs Ray
+
+        try:
+            ray_engine.connect(cluster)
+        except ray_engine.ClusterError as e:
+            usage(f"--cluster: {e}")
+
+
 @app.command()
 def ingest(
     docs: Docs,
     db: Db = Path("dateline.duckdb"),
     workers: Workers = None,
+    cluster: Cluster = None,
     published: Published = None,
     max_chars: MaxChars = None,
     time_limit: TimeLimit = None,
 ) -> None:
     """Analyse documents into the store; the same article twice is stored once, the same id with new content is an
     update (the old version kept), rejected inputs are recorded."""
+    from dateline.store import StoreError
+
     run = Run()
     day = _day("--published", published)
     with _store(db) as store:
-        items = run.read(docs, day)
+        items = run.stream(docs, day)
         limits = _limits(max_chars, time_limit)
-        for result in progress(dateline.ingest_into(store, items, workers, limits), len(items), "ingest"):
-            run.ok(result)
-        summary = f"{store.tally}; {store.count('articles')} articles, {store.count('events')} events in {db}"
+        _join(cluster)
+        try:
+            results = dateline.ingest_into(store, items, workers, limits, cluster)
+            for result in progress(results, _count(docs), "ingest", "articles"):
+                run.ok(result)
+            summary = f"{store.tally}; {store.count('articles')} articles, {store.count('events')} events in {db}"
+        except StoreError as e:  # a full disk, a broken file: what was committed before stays
+            _failed(f"{e}; committed before it: {store.tally}")
         err.print(summary, markup=False, highlight=False, soft_wrap=True)
     run.exit()
+
+
+def _count(docs: list[str]) -> int:
+    """About how many articles ``docs`` hold, for the progress bar: a JSONL file's lines, one per other file."""
+    from dateline.ingest import files
+
+    total = 0
+    for item in files(docs):
+        if isinstance(item, tuple) and item[1] == "jsonl" and item[0] != "-":
+            with Path(item[0]).open("rb") as f:
+                total += sum(1 for line in f if line.strip())
+        elif isinstance(item, tuple):
+            total += 1
+    return total
 
 
 Country = Annotated[str | None, typer.Option(help="Country name or ISO3.")]
@@ -267,8 +373,15 @@ def _date(option: str, value: str | None) -> str | None:
 def _filtered(
     store: dateline.Store, country: str | None, type_: str | None, since: str | None, until: str | None
 ) -> list[Event]:
-    """Stored events by country, event type and dates, each filter checked: an unknown country or type, or a bad
-    date, is a usage error that says what there is."""
+    """Stored events by country, event type and dates (see ``_filters``)."""
+    return store.events(**_filters(store, country, type_, since, until))
+
+
+def _filters(
+    store: dateline.Store, country: str | None, type_: str | None, since: str | None, until: str | None
+) -> dict[str, str | None]:
+    """``Store.events``' filters by country, event type and dates, each checked: an unknown country or type, or a
+    bad date, is a usage error that says what there is."""
     from dateline.taxonomy import event_types, lookup
 
     start, end = _date("--since", since), _date("--until", until)
@@ -282,7 +395,7 @@ def _filtered(
             lookup(type_)
         except KeyError:
             usage(f"--type: {type_!r} is no ACLED event or sub-event type; event types: {', '.join(event_types())}")
-    return store.events(country=country, event_type=type_, since=start, until=end)
+    return {"country": country, "event_type": type_, "since": start, "until": end}
 
 
 @app.command("events")
@@ -293,50 +406,71 @@ def list_events(
     since: Since = None,
     until: Until = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+    distinct: Annotated[bool, typer.Option("--distinct", help="One event per dedup cluster: its best report.")] = False,
+    cluster: Annotated[
+        str | None, typer.Option("--cluster", help="The reports of this dedup cluster (its id).")
+    ] = None,
 ) -> None:
-    """Stored events, filtered."""
+    """Stored events, filtered: every report (each with its cluster_id), one per cluster, or one cluster's."""
     with _store(db, read_only=True) as store:
-        events = _filtered(store, country, type_, since, until)
+        events = store.events(**_filters(store, country, type_, since, until), distinct=distinct, cluster=cluster)
+    if cluster is not None and not events:
+        usage(f"--cluster: no stored cluster {cluster!r}")
     if as_json:
         for e in events:
             emit(e.to_dict())
         return
-    Console().print(event_table(events))
+    Console(width=None if sys.stdout.isatty() else PIPED).print(event_table(events))
+
+
+PIPED = 100_000  # the width of a table printed to a pipe or file: as wide as its rows
 
 
 def event_table(events: list[Event]) -> Table:
-    table = Table("date", "type", "actor1", "actor2", "location", "fatalities", "status", title=f"{len(events)} events")
+    """One row per event, readable at 80 columns: ids and dates whole, the other cells wrapped, none cut short."""
+    table = Table(title=f"{len(events)} events", box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False)
+    table.add_column("id", overflow="fold")
+    table.add_column("date", no_wrap=True, min_width=10)
+    for name in ("type", "actors", "location"):
+        table.add_column(name, overflow="fold", ratio=1)
+    table.add_column("deaths", justify="right", no_wrap=True)
+    table.add_column("status", overflow="fold")
     for e in events:
-        table.add_row(
-            e.event_date or "",
-            e.sub_event_type or "",
-            e.actor1 or "",
-            e.actor2 or "",
-            ", ".join(x for x in (e.location, e.country) if x),
-            "" if e.fatalities is None else str(e.fatalities),
-            e.status or "",
-        )
+        actors = " vs ".join(a for a in (e.actor1, e.actor2) if a)
+        place = ", ".join(x for x in (e.location, e.country) if x)
+        deaths = "" if e.fatalities is None else str(e.fatalities)
+        cells = (e.event_id, e.event_date, e.sub_event_type, actors, place, deaths, e.status)
+        table.add_row(*(Text(c or "") for c in cells))  # as they are: never read as markup
     return table
 
 
 @app.command()
 def export(
-    out: Annotated[Path, typer.Argument(help="Output file; the format follows its extension.")],
+    out: Annotated[Path, typer.Argument(help="Output file (its format follows its extension), or folder.")],
     db: Db = Path("dateline.duckdb"),
     fmt: Annotated[str | None, typer.Option("--format", help="csv, geojson, parquet or jsonl.")] = None,
     country: Country = None,
     type_: Type = None,
     since: Since = None,
     until: Until = None,
+    all_reports: Annotated[
+        bool, typer.Option("--all-reports", help="Every report, not one row per dedup cluster.")
+    ] = False,
+    partition: Annotated[
+        str | None, typer.Option("--partition", help="year or country: OUT is a folder of CSV or Parquet files.")
+    ] = None,
 ) -> None:
-    """Export stored events as ACLED CSV, GeoJSON, Parquet or JSONL, filtered as ``events`` filters them."""
+    """Export stored events as ACLED CSV, GeoJSON, Parquet or JSONL, filtered as ``events`` filters them: one row
+    per dedup cluster (its best-supported report) unless --all-reports."""
+    from dateline.export import from_store
+
     with _store(db, read_only=True) as store:
-        events = _filtered(store, country, type_, since, until)
-    try:
-        path = dateline.export(events, out, fmt)
-    except ValueError as e:
-        raise typer.BadParameter(str(e)) from None
-    err.print(f"{len(events)} events → {path}")
+        filters = _filters(store, country, type_, since, until)
+        try:
+            count = from_store(store, out, fmt, all_reports=all_reports, partition=partition, **filters)
+        except ValueError as e:
+            usage(str(e))
+    err.print(f"{count} events → {out}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -348,15 +482,14 @@ def control(
 ) -> None:
     """Who held a place, and when: one JSON line per control interval (or the holder on a date). A place that the
     gazetteer does not know, that names several places, or that has no recorded control is exit status 2."""
-    from dateline.control import PlaceError, find, holder
+    from dateline.control import PlaceError, find_stored, holder
 
     day = _date("--on", on)
     with _store(db, read_only=True) as store:
-        events = store.events(control=True)
-    try:
-        found, intervals = find(events, place)
-    except PlaceError as e:
-        usage(str(e))
+        try:
+            found, intervals = find_stored(store, place)
+        except PlaceError as e:
+            usage(str(e))
     if day:
         emit({"place": place, "name": found.name, "geonameid": found.geonameid, "on": day,
               "controller": holder(intervals, day)})  # fmt: skip
@@ -367,13 +500,28 @@ def control(
 
 @app.command("eval")
 def evaluate(
-    gold: Annotated[list[Path], typer.Argument(help="Gold files in the seed's format, or folders.")],
+    gold: Annotated[
+        list[Path], typer.Argument(help="Gold files in the seed's format, or folders.", callback=_existing)
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help='One JSON object: {"fields": {FIELD: {"precision", "recall"}}, ...}.')
+    ] = False,
 ) -> None:
-    """Run extract on gold-coded articles and print per-field precision/recall and the must/should/trap table."""
+    """Run extract on gold-coded articles and print per-field precision/recall and the must/should/trap table
+    (exit status 1 when a must is missed or a trap hit)."""
     from dateline import evaluate as ev  # imported here: only eval needs rich tables of scores
 
-    report = ev.evaluate(ev.gold_files(gold))
-    Console().print(ev.table(report))
+    try:
+        report = ev.evaluate(ev.gold_files(gold))
+    except ValueError as e:  # a gold file that cannot be read, or whose article is not there
+        usage(str(e))
+    if as_json:
+        (mf, mt), (sf, st) = report.found("must"), report.found("should")
+        fields = {f: dict(zip(("precision", "recall"), report.precision_recall(f), strict=True)) for f in ev.FIELDS}
+        emit({"fields": fields, "must": {"found": mf, "total": mt}, "should": {"found": sf, "total": st},
+              "traps": report.traps})  # fmt: skip
+    else:
+        Console().print(ev.table(report))
     raise typer.Exit(0 if report.must_found == report.must_total and not report.traps else 1)
 
 
@@ -381,7 +529,9 @@ def evaluate(
 def bench(
     docs: Annotated[list[str] | None, typer.Argument(help="Documents to time (default: examples/corpus).")] = None,
     workers: Workers = None,
-    repeat: Annotated[int, typer.Option(help="Repeat the documents this many times.")] = 4,
+    repeat: Annotated[int, typer.Option(min=1, help="Repeat the documents this many times.")] = 4,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the headline figures as one JSON object.")] = False,
+    stored: Annotated[int, typer.Option(min=1, help="With --json: events in the store queried.")] = 1_000_000,
 ) -> None:
     """Throughput of each stage, one process against all cores, side by side in one run."""
     from dateline import bench as b  # imported here: timing code is no part of the other commands
@@ -390,6 +540,9 @@ def bench(
     articles = _articles(docs or ["examples/corpus"], run) * repeat
     if not articles:
         raise typer.BadParameter("no documents to time")
+    if as_json:
+        emit(b.report(articles, workers, stored))
+        return
     timings = b.cold_start(articles[0]) + b.run(articles, workers)
     table = Table("stage", "docs", "seconds", "docs/s", "× 1 process", title="dateline bench")
     single = next(t for t in timings if t.stage == "extract, 1 process")
@@ -425,10 +578,13 @@ def serve(
     uvicorn.run(api, host=host, port=port)
 
 
-def _failed(e: Exception) -> NoReturn:
-    """End the command on a store that cannot be opened: its message on stderr, exit status 1."""
+def _failed(e: Exception | str) -> NoReturn:
+    """End the command on a store that cannot be opened or written: its message on stderr, exit status 1 (2 for a
+    store that is not there: a reading command never makes one)."""
+    from dateline.store import MISSING, StoreError
+
     err.print(f"dateline: {e}", markup=False, highlight=False, soft_wrap=True)
-    raise typer.Exit(1)
+    raise typer.Exit(2 if isinstance(e, StoreError) and e.reason == MISSING else 1)
 
 
 def _store(db: Path, read_only: bool = False) -> dateline.Store:
