@@ -369,8 +369,9 @@ def test_a_country_name_does_not_vouch_for_itself() -> None:
 
     georgia = next(m.entry for m in load().lookup("georgia") if m.entry.fcode == "PCLI")
     alone = Geography(stated={"GE": {"georgia"}})
-    assert _context(georgia, alone, set(), "georgia", unit=False) == 0.0
-    assert _context(georgia, Geography(stated={"GE": {"georgia", "georgian"}}), set(), "georgia", unit=False) > 0
+    assert _context(georgia, alone, set(), "georgia", unit=False) == []
+    [(weight, why)] = _context(georgia, Geography(stated={"GE": {"georgia", "georgian"}}), set(), "georgia", unit=False)
+    assert weight > 0 and why == "country GE named: georgian"
 
 
 def test_each_place_says_why_it_was_chosen() -> None:
