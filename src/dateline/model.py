@@ -105,6 +105,7 @@ class Place:
     country: str | None = None
     admin2: str | None = None
     role: str = "location"  # or "qualifier" ("the Basra Operations Command"), "reference" ("400 km from X"), "demonym"
+    evidence: tuple[str, ...] = ()  # why this entry: how the name matched, the document's places that support it
 
 
 @dataclass(frozen=True, slots=True)

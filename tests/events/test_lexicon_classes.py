@@ -270,3 +270,18 @@ THEIR_HOLD = {
 def test_the_owner_of_a_hold_lost_it(text: str, loser: str) -> None:
     [event] = events(text)
     assert event["control_change"]["from"].startswith(loser)
+
+
+# A town that stands for the district the text names ("in Djibo district") places the event near the town, at
+# geo_precision 2, when the gazetteer has the town but not the district.
+TOWN_AS_DISTRICT = [
+    "Gunmen killed three people in the hamlet of Zindoroko, Bankass district, on Monday.",
+    "Jihadists killed nine villagers in Djibo district on Sunday.",
+    "Gunmen killed four traders in Dikwa district on Tuesday.",
+]
+
+
+@pytest.mark.parametrize("text", TOWN_AS_DISTRICT)
+def test_a_town_named_as_its_district_is_precision_2(text: str) -> None:
+    [event] = events(text)
+    assert event["geo_precision"] == 2

@@ -369,5 +369,20 @@ def test_a_country_name_does_not_vouch_for_itself() -> None:
 
     georgia = next(m.entry for m in load().lookup("georgia") if m.entry.fcode == "PCLI")
     alone = Geography(stated={"GE": {"georgia"}})
-    assert _context(georgia, alone, set(), "georgia", unit=False) == 0.0
-    assert _context(georgia, Geography(stated={"GE": {"georgia", "georgian"}}), set(), "georgia", unit=False) > 0
+    assert _context(georgia, alone, set(), "georgia", unit=False) == []
+    [(weight, why)] = _context(georgia, Geography(stated={"GE": {"georgia", "georgian"}}), set(), "georgia", unit=False)
+    assert weight > 0 and why == "country GE named: georgian"
+
+
+def test_each_place_says_why_it_was_chosen() -> None:
+    text = "Floods hit Paris, Texas, and the town of Lufkin in Angelina County on Monday."
+    paris = by_text(text, "Paris")
+    assert paris.country_code == "US"
+    assert paris.evidence[0].startswith("its name: PPL")
+    assert "qualified as in Texas" in paris.evidence
+    assert any(e.startswith("over ") and "(PPLC, FR)" in e for e in paris.evidence)
+
+
+def test_a_name_no_entry_matches_says_so() -> None:
+    place = by_text("Fighting reached the village of Qwxzvilleton on Monday.", "Qwxzvilleton")
+    assert (place.geonameid, place.evidence) == (None, ("no gazetteer entry",))

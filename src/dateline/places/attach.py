@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.data import lines, table
 from dateline.model import Place, Span
+from dateline.places.normalize import DIVISIONS
 from dateline.spans import starting_in
 
 
@@ -157,9 +158,14 @@ def _near(doc: Doc, tok: Token) -> bool:
 def precision(doc: Doc, place: Place, tok: Token) -> int:
     """ACLED geo_precision: 1 the town, 2 near a town or a district, 3 a province, region or country."""
     code = place.feature_code or ""
-    if code in CITY_CODES:
-        return 2 if _near(doc, tok) else 1
+    if code in CITY_CODES:  # a town that stands for the district the text names ("Bankass district") is near it
+        return 2 if _near(doc, tok) or _as_district(place.text) else 1
     return 2 if code in DISTRICT_CODES else 3
+
+
+def _as_district(text: str) -> bool:
+    words = text.lower().split()
+    return len(words) > 1 and DIVISIONS.get(words[-1]) == 2
 
 
 def _unfit(doc: Doc, tok: Token, trigger: Token) -> bool:

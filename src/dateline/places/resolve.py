@@ -67,44 +67,60 @@ class Geography:
     named: set[str] = field(default_factory=set)
 
 
-def _context(e: Entry, geo: Geography, qualifiers: set[str], name: str, unit: bool) -> float:
-    """How the document's geography supports the entry; a town whose name is also its country's province
-    ("Oregon" in a list of states) gains nothing from the other provinces named."""
-    others = len(geo.countries.get(e.cc or "", set()) - {name})
-    stated = bool(geo.stated.get(e.cc or "", set()) - {name})
-    s = COUNTRY_WEIGHT if stated else min(PLACE_WEIGHT * others, COUNTRY_WEIGHT)
+def _context(e: Entry, geo: Geography, qualifiers: set[str], name: str, unit: bool) -> list[tuple[float, str]]:
+    """How the document's geography supports the entry, term by term with the names behind each; a town whose
+    name is also its country's province ("Oregon" in a list of states) gains nothing from the other provinces."""
+    terms = []
+    cc = e.cc or ""
+    if stated := geo.stated.get(cc, set()) - {name}:
+        terms.append((COUNTRY_WEIGHT, f"country {cc} named: {_listing(stated)}"))
+    elif others := geo.countries.get(cc, set()) - {name}:
+        terms.append((min(PLACE_WEIGHT * len(others), COUNTRY_WEIGHT), f"other places in {cc}: {_listing(others)}"))
     if e.fcode != "ADM1" and e.cc and e.admin1code and not unit:
         province = (e.cc, e.admin1code)
-        s += ADMIN1_WEIGHT if geo.admin1s.get(province, set()) - {name} else 0.0
-        s += NEIGHBOUR_WEIGHT if geo.neighbours.get(province, set()) - {name} else 0.0
+        if named := geo.admin1s.get(province, set()) - {name}:
+            terms.append((ADMIN1_WEIGHT, f"its province named: {_listing(named)}"))
+        if near := geo.neighbours.get(province, set()) - {name}:
+            terms.append((NEIGHBOUR_WEIGHT, f"towns in its province: {_listing(near)}"))
     if e.cc in qualifiers or (e.admin1 and e.admin1 in qualifiers):
-        s += QUALIFIER_WEIGHT
-    return s
+        terms.append((QUALIFIER_WEIGHT, f"qualified as in {e.admin1 if e.admin1 in qualifiers else cc}"))
+    return terms
+
+
+def _listing(names: set[str]) -> str:
+    return ", ".join(sorted(names)[:3]) + (" ..." if len(names) > 3 else "")
 
 
 def _ranked(
     c: Candidate, geo: Geography | None = None, qualifiers: set[str] = frozenset()
-) -> list[tuple[float, Entry]]:
-    """Entries by score; outside the countries the document names, only known places count."""
+) -> list[tuple[float, Entry, tuple[str, ...]]]:
+    """Entries by score, each with the context that supports it; outside the countries the document names, only
+    known places count."""
     towns = {(m.entry.cc, m.entry.admin1code) for m in c.matches if m.entry.fcode.startswith("PPL")}
     towns |= {(m.entry.cc, None) for m in c.matches if m.entry.fcode == "PPLC"}  # "Washington" is the capital
     name = key(c.text)
     units = {m.entry.cc for m in c.matches if m.entry.fcode == "ADM1" and m.main and m.similarity == 100}
-    best: dict[int, float] = {}
-    entries: dict[int, Entry] = {}
+    best: dict[int, tuple[float, Entry, tuple[str, ...]]] = {}
     for m in c.matches:
         if geo is not None and _foreign(m, geo.named):
             continue
-        unit = m.entry.cc in units
-        s = _prior(m, c, towns) + (_context(m.entry, geo, qualifiers, name, unit) if geo is not None else 0.0)
-        if s > best.get(m.entry.id, -math.inf):
-            best[m.entry.id], entries[m.entry.id] = s, m.entry
-    return sorted(((s, entries[i]) for i, s in best.items()), key=lambda x: -x[0])
+        terms = _context(m.entry, geo, qualifiers, name, m.entry.cc in units) if geo is not None else []
+        s = _prior(m, c, towns) + sum(w for w, _ in terms)
+        if s > best.get(m.entry.id, (-math.inf,))[0]:
+            best[m.entry.id] = (s, m.entry, (_matched(m), *(why for _, why in terms)))
+    return sorted(best.values(), key=lambda x: -x[0])
 
 
-def _confidence(ranked: list[tuple[float, Entry]]) -> float:
+def _matched(m: Match) -> str:
+    e = m.entry
+    how = "its name" if m.main else "an alternate name"
+    close = "" if m.similarity >= 100 else f" at similarity {m.similarity:.0f}"
+    return f"{how}{close}: {e.fcode} of population {e.pop:,}"
+
+
+def _confidence(ranked: list[tuple[float, Entry, tuple[str, ...]]]) -> float:
     top = ranked[0][0]
-    return 1 / sum(math.exp(s - top) for s, _ in ranked)
+    return 1 / sum(math.exp(s - top) for s, _, _ in ranked)
 
 
 def _known_namesake(c: Candidate, e: Entry) -> bool:
@@ -203,13 +219,20 @@ def _as_units(doc: Doc, cands: Sequence[Candidate]) -> list[Candidate]:
     return out
 
 
+def _rivals(ranked: list[tuple[float, Entry, tuple[str, ...]]]) -> tuple[str, ...]:
+    if len(ranked) < 2:
+        return ()
+    _, e, _ = ranked[1]
+    return (f"over {len(ranked) - 1} other entries, the next {e.name} ({e.fcode}, {e.cc})",)
+
+
 def _outside(e: Entry, qualifiers: set[str]) -> bool:
     """Whether a place said to lie in a province or country lies elsewhere: then the name is not that entry."""
     inside = e.cc in qualifiers or e.admin1 in qualifiers
     return bool(qualifiers) and e.fcode not in ("PCLI", "ADM1") and not inside
 
 
-def _place(c: Candidate, e: Entry | None, confidence: float, gaz: Gazetteer) -> Place:
+def _place(c: Candidate, e: Entry | None, confidence: float, gaz: Gazetteer, evidence: tuple[str, ...] = ()) -> Place:
     iso3, country = gaz.countries.get(e.cc, (None, None)) if e and e.cc else (None, None)
     return Place(
         start=c.start_char,
@@ -226,6 +249,7 @@ def _place(c: Candidate, e: Entry | None, confidence: float, gaz: Gazetteer) -> 
         confidence=round(confidence, 3),
         iso3=iso3,
         country=country,
+        evidence=evidence,
     )
 
 
@@ -237,7 +261,10 @@ def resolve(doc: Doc, gaz: Gazetteer, cands: Sequence[Candidate]) -> list[Place]
     for c, (quals, said) in zip(cands, _qualifiers(doc, cands), strict=True):
         ranked = _ranked(c, geo, quals)
         if ranked and not (said and _outside(ranked[0][1], quals)):
-            out.append(_place(c, ranked[0][1], _confidence(ranked), gaz))
+            _, e, why = ranked[0]
+            out.append(_place(c, e, _confidence(ranked), gaz, why + _rivals(ranked)))
+        elif ranked:
+            out.append(_place(c, None, 0.2, gaz, (f"every entry lies outside {', '.join(sorted(quals))}",)))
         else:
-            out.append(_place(c, None, 0.2, gaz))
+            out.append(_place(c, None, 0.2, gaz, ("no gazetteer entry",)))
     return out

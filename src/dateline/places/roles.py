@@ -88,6 +88,7 @@ def demonyms(doc: Doc, gaz: Gazetteer, taken: Sequence[Place], skip: Sequence[Sp
                 iso3,
                 name,
                 role=DEMONYM,
+                evidence=(f"'{word}' names {name}",),
             )
         )
     return out
