@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
@@ -30,6 +31,8 @@ R = TypeVar("R")
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 TRIES = 2  # a dead worker's item is tried once more, in a fresh worker
+FEW = 4  # fewer items than this are analysed in this process: starting workers would cost more
+_END = object()
 
 
 class Overtime(BaseException):
@@ -134,12 +137,15 @@ class _Pool(Generic[T, R]):
     """The workers of one ``run`` and what each holds."""
 
     fn: Callable[[T], R]
-    items: list[T]
+    source: Iterator[T]  # read only as workers free up: a run of millions holds a handful at a time
     size: int
     timeout: float | None
     workers: list[_Worker] = field(default_factory=list)
+    taken: dict[int, T] = field(default_factory=dict)  # items read and not yet done, by input position
+    read: int = 0
+    drained: bool = False
     tries: dict[int, int] = field(default_factory=dict)
-    todo: list[int] = field(default_factory=list)  # a stack: the next item last
+    todo: list[int] = field(default_factory=list)  # items to try again, a stack: the next last
     stillborn: int = 0  # workers that died before they were warm: past TRIES per place, places are not refilled
     ended: str = ""  # how the last worker to die ended
 
@@ -185,27 +191,43 @@ class _Pool(Generic[T, R]):
         else:
             yield i, None, f"its worker process died on each of {TRIES} tries ({how})"
 
+    def _next(self) -> int | None:
+        """The position of the next item to give: one to try again, else the next one read."""
+        if self.todo:
+            return self.todo.pop()
+        item = next(self.source, _END) if not self.drained else _END
+        if item is _END:
+            self.drained = True
+            return None
+        self.taken[self.read] = item
+        self.read += 1
+        return self.read - 1
+
+    def done(self, i: int) -> T:
+        """The item at ``i``, whose result is out: the pool forgets it."""
+        self.tries.pop(i, None)
+        return self.taken.pop(i)
+
     def _give(self, w: _Worker, i: int) -> Iterator[tuple[int, None, str]]:
         w.job, w.since = i, time.monotonic()
         self.tries[i] = self.tries.get(i, 0) + 1
         try:
-            w.conn.send((i, self.items[i]))
+            w.conn.send((i, self.taken[i]))
         except OSError:  # the worker is gone
             yield from self._lose(w, overdue=False)
 
     def results(self) -> Iterator[tuple[int, bool | None, Any]]:
         """(index, True, result), (index, False, exception) or (index, None, why it was given up), as they come."""
-        self.todo = list(range(len(self.items)))[::-1]
         for _ in range(self.size):
             self.start()
-        while self.todo or any(w.job is not None for w in self.workers):
+        while not self.drained or self.todo or any(w.job is not None for w in self.workers):
             if not self.workers:  # none is left to take the rest: every new one died before it was warm
-                while self.todo:
-                    yield self.todo.pop(), None, f"worker processes die as they start ({self.ended})"
+                while (i := self._next()) is not None:
+                    yield i, None, f"worker processes die as they start ({self.ended})"
                 return
             for w in list(self.workers):
-                if w.ready and w.job is None and self.todo:
-                    yield from self._give(w, self.todo.pop())
+                if w.ready and w.job is None and (i := self._next()) is not None:
+                    yield from self._give(w, i)
             watched = [w for w in self.workers if not w.ready or w.job is not None]
             busy = [w.since for w in watched if w.job is not None]
             limit = None if self.timeout is None or not busy else max(0.0, min(busy) + self.timeout - time.monotonic())
@@ -218,8 +240,8 @@ class _Pool(Generic[T, R]):
                         pass  # it died: below
                     else:
                         w.ready, w.job = True, None
-                        if self.todo:  # its next item now: it works on while the result is used
-                            yield from self._give(w, self.todo.pop())
+                        if (i := self._next()) is not None:  # its next item now: it works on while the result is used
+                            yield from self._give(w, i)
                         if message is not None:
                             yield message
                         continue
@@ -244,12 +266,13 @@ def run(
     In a pool, an item whose worker dies on each try, or that holds its worker past ``timeout`` seconds, is given
     to ``lost`` with the reason, for the result that stands in for it (``WorkerLost`` is raised without one).
     """
-    items = list(items)
-    workers = min(workers or default_workers(), len(items))
-    if workers <= 1 or len(items) < 4:
-        yield from map(fn, items)
+    source = iter(items)
+    head = list(islice(source, max(FEW, workers or default_workers())))
+    workers = min(workers or default_workers(), len(head))
+    if workers <= 1 or len(head) < FEW:
+        yield from map(fn, chain(head, source))
         return
-    pool = _Pool(fn, items, workers, timeout)
+    pool = _Pool(fn, chain(head, source), workers, timeout)
     on_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler) if on_main else None
     try:
@@ -258,10 +281,11 @@ def run(
         for i, ok, value in pool.results():
             if ok is False:
                 raise value
+            item = pool.done(i)
             if ok is None:
                 if lost is None:
                     raise WorkerLost(f"item {i}: {value}")
-                value = lost(items[i], value)
+                value = lost(item, value)
             done[i] = value
             while following in done:
                 yield done.pop(following)
