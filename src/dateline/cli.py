@@ -438,8 +438,7 @@ def event_table(events: list[Event]) -> Table:
     for e in events:
         actors = " vs ".join(a for a in (e.actor1, e.actor2) if a)
         place = ", ".join(x for x in (e.location, e.country) if x)
-        deaths = "" if e.fatalities is None else str(e.fatalities)
-        cells = (e.event_id, e.event_date, e.sub_event_type, actors, place, deaths, e.status)
+        cells = (e.event_id, e.event_date, e.sub_event_type, actors, place, str(e.fatalities), e.status)
         table.add_row(*(Text(c or "") for c in cells))  # as they are: never read as markup
     return table
 

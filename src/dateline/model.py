@@ -241,7 +241,7 @@ class Event:
     wire: str | None = None
     publisher: str | None = None
     notes: str | None = None
-    fatalities: int | None = None
+    fatalities: int = 0  # explicit death counts only; 0 when the text counts none (ACLED has no null)
     quantities: list[Quantity] = field(default_factory=list)
     status: str | None = None
     control_change: dict[str, str | None] | None = None

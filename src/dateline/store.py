@@ -207,6 +207,7 @@ def _event(row: dict[str, Any]) -> Event:
             **row,
             "event_date": day.isoformat() if day else None,
             "claim_sources": row["claim_sources"] or [],
+            "fatalities": row["fatalities"] or 0,
             "quantities": [Quantity(**q) for q in json.loads(row["quantities"] or "[]")],
             "control_change": json.loads(row["control_change"] or "null"),
             "reasons": json.loads(row["reasons"] or "[]"),
@@ -816,7 +817,7 @@ class Store:
                     first({figure} ORDER BY a.published DESC NULLS LAST, e.event_id DESC) AS best,
                     first({figure} ORDER BY e.fatalities DESC, {FIRST}) AS high
                 FROM events e LEFT JOIN articles a ON a.id = e.article_id
-                WHERE e.fatalities IS NOT NULL AND e.cluster_id IN (SELECT cluster_id FROM picked)
+                WHERE e.fatalities > 0 AND e.cluster_id IN (SELECT cluster_id FROM picked)
                 GROUP BY e.cluster_id
                 HAVING count(DISTINCT e.fatalities) > 1 AND count(DISTINCT e.article_id) > 1
             )

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from dateline.dates import find_dates
 from dateline.dates.resolve import Story
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "timeml" / "classes.jsonl"
+FIXTURES = Path(__file__).resolve().parent / "timeml.jsonl"
 DOCS = [json.loads(line) for line in FIXTURES.read_text(encoding="utf-8").splitlines() if line.strip()]
 FRI = date(2024, 9, 20)
 

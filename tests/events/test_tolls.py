@@ -17,7 +17,7 @@ def small_tolls(found: list[dict]) -> bool:
 
 def summed(found: list[dict]) -> bool:
     sums = [q for e in found for q in e["quantities"] if q["scope"] == "cumulative"]
-    return bool(found) and bool(sums) and all(e["fatalities"] is None for e in found)
+    return bool(found) and bool(sums) and all(e["fatalities"] == 0 for e in found)
 
 
 # class of phrasing → (what must hold, sentences written for it)

@@ -105,6 +105,7 @@ class _Feed(Generic[T]):
     held: dict[int, T] = field(default_factory=dict)  # the items read and not yet done
     back: list[int] = field(default_factory=list)
     tries: Counter[int] = field(default_factory=Counter)
+    suspect: set[int] = field(default_factory=set)  # the jobs of an actor that died: each is tried again alone
     more: bool = True  # the input may hold more
 
     def __bool__(self) -> bool:
@@ -201,7 +202,10 @@ class Pool(Generic[T, R]):
             s.warming, s.since = None, time.monotonic()
 
     def _give(self, s: _Slot, feed: _Feed[T]) -> None:
-        if s.warming is None and len(s.jobs) < DEPTH and (i := feed.take()) is not None:
+        """One more job for the actor, unless it is warming, full, or at a suspect: a suspect runs alone, so that
+        an item that kills its actor takes no other down with it."""
+        alone = {j for j, _ in s.jobs} & feed.suspect or (s.jobs and feed.back and feed.back[-1] in feed.suspect)
+        if s.warming is None and len(s.jobs) < DEPTH and not alone and (i := feed.take()) is not None:
             feed.tries[i] += 1
             if not s.jobs:
                 s.since = time.monotonic()
@@ -212,6 +216,7 @@ class Pool(Generic[T, R]):
         first is tried again or given up, the rest go back to be given again."""
         self._retire(s)
         (i, _), *queued = s.jobs
+        feed.suspect.update(j for j, _ in s.jobs)
         for j, _ in reversed(queued):
             feed.tries[j] -= 1
             feed.back.append(j)
@@ -254,6 +259,7 @@ class Pool(Generic[T, R]):
                     continue
                 i, _ = s.jobs.popleft()
                 s.since = time.monotonic()
+                feed.suspect.discard(i)
                 yield i, ok, value
             if timeout is not None:
                 for s in [s for s in self.slots if s.jobs and time.monotonic() - s.since >= timeout]:

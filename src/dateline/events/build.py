@@ -88,7 +88,7 @@ def event(ms: list[Mention], article: Article, n: int) -> Event:
         claim_sources=claims,
         wire=article.wire,
         publisher=article.publisher,
-        fatalities=merge.fatalities(ms),
+        fatalities=merge.fatalities(ms) or 0,
         quantities=list(dict.fromkeys(q for m in ms for q in m.quantities)),  # a count told once, kept once
         status=(when or lead).status,
         control_change=_dated_change(lead.control_change, day),
