@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, HTTPException, Query, Request, Response
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
@@ -67,6 +68,22 @@ Place = Annotated[
 ]
 Index = Annotated[int | None, Query(ge=0, le=2**63 - 1, description="The `next` of the page before.")]
 Next = Field(description="The cursor of the next page; null on the last.")
+
+
+@dataclass
+class Listing:
+    """The filters and the page of every list of events."""
+
+    country: Country = None
+    type_: EventType = None
+    since: Day = None
+    until: Day = None
+    distinct: Distinct = False
+    limit: Limit = LIMIT
+    cursor: Place = None
+
+
+Listed = Annotated[Listing, Depends()]
 
 
 class Error(BaseModel):
@@ -231,30 +248,22 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = ()) -> FastAPI:
     def store() -> Store:
         return Store(path, read_only=True, wait=WAIT)
 
-    def events(
-        country: str | None,
-        type_: str | None,
-        since: date | None,
-        until: date | None,
-        distinct: bool,
-        limit: int,
-        cursor: str | None,
-        located: bool = False,
-    ) -> tuple[list[Event], str | None]:
+    def events(q: Listing, located: bool = False) -> tuple[list[Event], str | None]:
         """A page of events and the cursor of the next."""
         after: EventKey | None = None
-        if cursor is not None:
-            day, _, event_id = cursor.partition(",")
+        if q.cursor is not None:
+            day, _, event_id = q.cursor.partition(",")
             after = (day, event_id)
         with lock, store() as s:
             found = s.events(
-                country=country, event_type=type_, since=since and since.isoformat(),
-                until=until and until.isoformat(), distinct=distinct, located=located, after=after, limit=limit + 1,
+                country=q.country, event_type=q.type_, since=q.since and q.since.isoformat(),
+                until=q.until and q.until.isoformat(), distinct=q.distinct, located=located, after=after,
+                limit=q.limit + 1,
             )  # fmt: skip
-        if len(found) <= limit:
+        if len(found) <= q.limit:
             return found, None
-        last = found[limit - 1]
-        return found[:limit], f"{last.event_date or UNDATED},{last.event_id}"
+        last = found[q.limit - 1]
+        return found[: q.limit], f"{last.event_date or UNDATED},{last.event_id}"
 
     app = FastAPIOffline(
         title="dateline", version=dateline.__version__, description="Conflict events read from the news.",
@@ -284,47 +293,23 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = ()) -> FastAPI:
             return Health(status="ok", db=path.name, articles=s.count("articles"), events=s.count("events"))
 
     @app.get("/api/events")
-    def list_events(
-        country: Country = None,
-        type_: EventType = None,
-        since: Day = None,
-        until: Day = None,
-        distinct: Distinct = False,
-        limit: Limit = LIMIT,
-        cursor: Place = None,
-    ) -> EventPage:
+    def list_events(q: Listed) -> EventPage:
         """Stored events with their evidence, oldest first (undated last), a page at a time."""
-        page, after = events(country, type_, since, until, distinct, limit, cursor)
+        page, after = events(q)
         return EventPage(events=page, next=after)
 
     @app.get("/api/events.geojson")
-    def geojson(
-        country: Country = None,
-        type_: EventType = None,
-        since: Day = None,
-        until: Day = None,
-        distinct: Distinct = False,
-        limit: Limit = LIMIT,
-        cursor: Place = None,
-    ) -> FeaturePage:
+    def geojson(q: Listed) -> FeaturePage:
         """The located events as a GeoJSON FeatureCollection of points (as ``dateline export OUT.geojson``), a page
         at a time: ``next`` is a foreign member of the collection."""
-        page, after = events(country, type_, since, until, distinct, limit, cursor, located=True)
+        page, after = events(q, located=True)
         return FeaturePage(**feature_collection(page), next=after)
 
     @app.get("/api/map", response_model=MapPage)
-    def map_columns(
-        country: Country = None,
-        type_: EventType = None,
-        since: Day = None,
-        until: Day = None,
-        distinct: Distinct = False,
-        limit: Limit = LIMIT,
-        cursor: Place = None,
-    ) -> Response:
+    def map_columns(q: Listed) -> Response:
         """Events in the compact form the map page loads: the fields it shows, a list per field (no evidence), in the
         order and pages of /api/events."""
-        page, after = events(country, type_, since, until, distinct, limit, cursor)
+        page, after = events(q)
         columns = {name: [getattr(e, name) for e in page] for name in MapColumns.model_fields}
         body = MapPage(columns=MapColumns(**columns), next=after).model_dump_json()
         return Response(body, media_type="application/json")  # validated above: not again, for 10,000 events
