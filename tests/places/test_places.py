@@ -386,3 +386,23 @@ def test_each_place_says_why_it_was_chosen() -> None:
 def test_a_name_no_entry_matches_says_so() -> None:
     place = by_text("Fighting reached the village of Qwxzvilleton on Monday.", "Qwxzvilleton")
     assert (place.geonameid, place.evidence) == (None, ("no gazetteer entry",))
+
+
+# A name matched only approximately is no town in a province the story never names when it names others of
+# that country ("Dambowa" in a story about Yobe is not Damboa in Borno); the same name in a story about Borno is.
+ELSEWHERE = [
+    "Fighting spread across Yobe state this week. On Monday gunmen attacked the village of Dambowa.",
+    "Violence has flared in Adamawa state. Troops shelled the village of Mongunu on Sunday, residents said.",
+    "Clashes were reported in Gombe state. Rebels entered the village of Mongunu at dawn.",
+]
+
+
+@pytest.mark.parametrize("text", ELSEWHERE)
+def test_an_approximate_name_stays_out_of_provinces_the_story_never_names(text: str) -> None:
+    village = next(p for p in places(text) if p.text in ("Dambowa", "Mongunu"))
+    assert village.admin1 != "Borno"
+
+
+def test_an_approximate_name_inside_the_province_told_is_kept() -> None:
+    text = "Fighting spread across Borno state this week. On Monday gunmen attacked the village of Dambowa."
+    assert by_text(text, "Dambowa").name == "Damboa"

@@ -53,6 +53,17 @@ def _foreign(m: Match, countries: set[str]) -> bool:
     return m.similarity < 100 or not m.main or e.pop < WELL_KNOWN
 
 
+def _elsewhere(m: Match, geo: Geography, name: str) -> bool:
+    """A town or district matched only approximately (fuzzy or by an alternate name) in a province of its country
+    that the document does not name, when the document names other provinces of that country: "Nyaung Kone" in a
+    story about Sagaing is no "Nyaung Gon" in Yangon."""
+    e = m.entry
+    if (m.main and m.similarity >= 100) or not (e.fcode.startswith("PPL") or e.fcode == "ADM2") or not e.admin1code:
+        return False
+    named = {p for (cc, p), names in geo.admin1s.items() if cc == e.cc and names - {name}}
+    return bool(named) and e.admin1code not in named
+
+
 @dataclass(frozen=True, slots=True)
 class Geography:
     """What the document's places say of where it is: the countries it states (by name or adjective), the
@@ -102,7 +113,7 @@ def _ranked(
     units = {m.entry.cc for m in c.matches if m.entry.fcode == "ADM1" and m.main and m.similarity == 100}
     best: dict[int, tuple[float, Entry, tuple[str, ...]]] = {}
     for m in c.matches:
-        if geo is not None and _foreign(m, geo.named):
+        if geo is not None and (_foreign(m, geo.named) or _elsewhere(m, geo, name)):
             continue
         terms = _context(m.entry, geo, qualifiers, name, m.entry.cc in units) if geo is not None else []
         s = _prior(m, c, towns) + sum(w for w, _ in terms)
