@@ -163,7 +163,7 @@ def report(articles: Sequence[Article], workers: int | None = None, events: int 
         "articles_per_s": round(pooled.per_second, 2),
         "cold_start_s": round(next(t for t in cold_start(articles[0]) if t.stage == "cold start, extract").seconds, 3),
         "rss_mb": round(worker_memory_mb(articles, workers), 1),
-        **{k: figures[k] for k in STORED},
+        **{k: round(figures[k], 3) for k in STORED},
         "ray_speedup": None if (speedup := ray_speedup(articles)) is None else round(speedup, 3),
     }
 
