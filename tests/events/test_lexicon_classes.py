@@ -285,3 +285,20 @@ TOWN_AS_DISTRICT = [
 def test_a_town_named_as_its_district_is_precision_2(text: str) -> None:
     [event] = events(text)
     assert event["geo_precision"] == 2
+
+
+# Arrests at a protest are how it was stopped: a protest with intervention, not an arrest apart.
+ARRESTS_AT_PROTESTS = [
+    "Police dispersed a student sit-in outside the university in Dhaka on Monday, arresting 20.",
+    "Riot police broke up a rally in Harare on Tuesday and arrested 40 demonstrators.",
+    "Officers arrested dozens of protesters during a march in Kampala on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", ARRESTS_AT_PROTESTS)
+def test_arrests_at_a_protest_are_its_intervention(text: str) -> None:
+    assert types(text) == ["Protest with intervention"]
+
+
+def test_arrests_with_no_protest_stay_arrests() -> None:
+    assert types("Police arrested five men suspected of planning a bombing in Mombasa on Monday.") == ["Arrests"]

@@ -137,6 +137,8 @@ def resolve(
         lead = h is cand.main
         scored.append((rank, round(h.trigger.weight + (0.3 if lead else 0.0), 6), lead, h.trigger.weight, sub, h))
     _, _, _, _, sub, hit = max(scored, key=lambda s: s[:3])  # on a tie, the main trigger
+    if sub == "Arrests" and any(h.trigger.label == "@protest" for h in cand.hits):
+        sub = "Protest with intervention"  # arrests at a protest are how it was stopped, not an event apart
     weight = max(s[3] for s in scored)  # how surely something happened: the strongest trigger in the clause
     words = " ".join(t.text for t in hit.tokens)
     reasons = [f"trigger '{words}' → {sub}"]
