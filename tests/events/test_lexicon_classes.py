@@ -302,3 +302,16 @@ def test_arrests_at_a_protest_are_its_intervention(text: str) -> None:
 
 def test_arrests_with_no_protest_stay_arrests() -> None:
     assert types("Police arrested five men suspected of planning a bombing in Mombasa on Monday.") == ["Arrests"]
+
+
+# A car bomber, or one who blows himself up, is a suicide bombing.
+SUICIDE = [
+    "A car bomber rammed his vehicle into the gate of an army base in Mogadishu on Monday.",
+    "A man blew himself up at a checkpoint near Kabul airport on Tuesday, killing four guards.",
+    "Two women blew themselves up in a crowded market in Maiduguri on Friday.",
+]
+
+
+@pytest.mark.parametrize("text", SUICIDE)
+def test_a_bomber_who_dies_in_the_blast_is_a_suicide_bombing(text: str) -> None:
+    assert types(text) == ["Suicide bomb"]
