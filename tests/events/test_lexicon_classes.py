@@ -315,3 +315,43 @@ SUICIDE = [
 @pytest.mark.parametrize("text", SUICIDE)
 def test_a_bomber_who_dies_in_the_blast_is_a_suicide_bombing(text: str) -> None:
     assert types(text) == ["Suicide bomb"]
+
+
+# Violence whose doer is an aircraft ("warplanes struck", "army aircraft attacked") is an air strike.
+AIRCRAFT_DOERS = [
+    "Israeli aircraft struck a house in Khan Younis overnight, medics said.",
+    "Army aircraft attacked a village in Sagaing on Monday, killing nine residents.",
+    "Helicopter gunships struck rebel positions near Jebel Marra on Tuesday.",
+]
+
+
+@pytest.mark.parametrize("text", AIRCRAFT_DOERS)
+def test_violence_by_aircraft_is_an_air_strike(text: str) -> None:
+    assert types(text) == ["Air/drone strike"]
+
+
+# Force at protesters with water cannon, batons or tear gas is an intervention; live fire is excessive force.
+FORCE_AT_PROTESTERS = {
+    "Riot police fired water cannon at demonstrators in Istanbul on Saturday.": "Protest with intervention",
+    "Security forces attacked protesters with tear gas in Conakry on Thursday.": "Protest with intervention",
+    "Police charged at protesters with batons outside parliament in Tbilisi on Monday.": "Protest with intervention",
+    "Soldiers fired live rounds at protesters in Mandalay, killing five.": "Excessive force against protesters",
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), FORCE_AT_PROTESTERS.items())
+def test_the_force_used_at_protesters_decides(text: str, expected: str) -> None:
+    assert types(text) == [expected]
+
+
+# Relocating or redeploying forces changes a group's activity.
+MOVED = [
+    "The ADF relocated its fighters to the forests of Mambasa in April.",
+    "The army redeployed two battalions to the northern border on Friday.",
+    "Wagner relocated its fighters from Bangui to the border town of Birao last week.",
+]
+
+
+@pytest.mark.parametrize("text", MOVED)
+def test_relocated_forces_are_a_change_of_activity(text: str) -> None:
+    assert types(text) == ["Change to group/activity"]

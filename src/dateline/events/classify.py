@@ -13,6 +13,7 @@ from dateline.model import Actor
 
 EXPLOSIVES = frozenset({"bomb", "blast", "explosion", "explosive", "shell", "rocket"})
 PROTEST_WORDS = frozenset({"protest", "protester", "demonstrator", "demonstration", "rally", "crowd", "march"})
+AIR, INTERVENTION = "Air/drone strike", "Protest with intervention"
 # Concrete types that explain *how* violence was done (or stopped) outrank a generic "attack" or "kill".
 GENERIC_VIOLENCE = frozenset({"Armed clash", "Attack"})
 # Among them, the earlier names the delivery when a clause names two ("drones dropped explosive devices").
@@ -70,11 +71,15 @@ def resolve_label(
         return _from_cues(label, sent) or "Remote explosive/landmine/IED"
     if label == "@protest":
         return _from_cues(label, sent) or "Peaceful protest"
-    # @attack and @kill: the target decides.
+    # @attack and @kill: the means when the doer is an aircraft ("warplanes struck the town"), else the target.
+    doers = {t.i for t in sent} - {t.i for t in targets}
+    if _from_cues("@explosion", [t for t in sent if t.i in doers]) == AIR:
+        return AIR
     if actor2 is not None and actor2.inter == CIVILIANS:
         return "Attack"
-    if actor2 is not None and actor2.inter == PROTESTERS:
-        return "Excessive force against protesters"
+    if actor2 is not None and actor2.inter == PROTESTERS:  # water cannon or batons at them: an intervention
+        stopped = _from_cues("@protest", sent)
+        return stopped if stopped == INTERVENTION else "Excessive force against protesters"
     if actor2 is None and actor1 is not None and label == "@kill" and actor1.inter == CIVILIANS:
         return "Attack"
     if _explosive(sent):
