@@ -355,3 +355,21 @@ MOVED = [
 @pytest.mark.parametrize("text", MOVED)
 def test_relocated_forces_are_a_change_of_activity(text: str) -> None:
     assert types(text) == ["Change to group/activity"]
+
+
+# Property destroyed in a clause that also tells violence against people is that violence: the people come first.
+BURNED_AND_KILLED = [
+    "Settlers torched cars and attacked Palestinian residents in the village of Huwara on Sunday.",
+    "Militiamen burned houses and killed six villagers in Djugu on Tuesday.",
+    "Rebels looted shops and shot dead two traders in Kumba on Friday.",
+]
+
+
+@pytest.mark.parametrize("text", BURNED_AND_KILLED)
+def test_violence_against_people_outranks_property_destroyed(text: str) -> None:
+    assert types(text) == ["Attack"]
+
+
+def test_property_destroyed_alone_stays_so() -> None:
+    text = "Fighters burned down dozens of homes in the village of Kiwanja after residents fled."
+    assert types(text) == ["Looting/property destruction"]

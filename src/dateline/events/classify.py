@@ -13,7 +13,7 @@ from dateline.model import Actor
 
 EXPLOSIVES = frozenset({"bomb", "blast", "explosion", "explosive", "shell", "rocket"})
 PROTEST_WORDS = frozenset({"protest", "protester", "demonstrator", "demonstration", "rally", "crowd", "march"})
-AIR, INTERVENTION = "Air/drone strike", "Protest with intervention"
+AIR, INTERVENTION, LOOTING = "Air/drone strike", "Protest with intervention", "Looting/property destruction"
 # Concrete types that explain *how* violence was done (or stopped) outrank a generic "attack" or "kill".
 GENERIC_VIOLENCE = frozenset({"Armed clash", "Attack"})
 # Among them, the earlier names the delivery when a clause names two ("drones dropped explosive devices").
@@ -142,6 +142,8 @@ def resolve(
         lead = h is cand.main
         scored.append((rank, round(h.trigger.weight + (0.3 if lead else 0.0), 6), lead, h.trigger.weight, sub, h))
     _, _, _, _, sub, hit = max(scored, key=lambda s: s[:3])  # on a tie, the main trigger
+    if sub == LOOTING and (harm := next((s for s in scored if s[4] in GENERIC_VIOLENCE), None)):
+        _, _, _, _, sub, hit = harm  # "burned houses and killed six villagers": the violence against people
     if sub == "Arrests" and any(h.trigger.label == "@protest" for h in cand.hits):
         sub = "Protest with intervention"  # arrests at a protest are how it was stopped, not an event apart
     weight = max(s[3] for s in scored)  # how surely something happened: the strongest trigger in the clause
