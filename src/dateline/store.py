@@ -853,6 +853,17 @@ class Store:
         row = self.db.execute("SELECT evidence FROM events WHERE event_id = ?", [event_id]).fetchone()
         return [Evidence(**v) for v in row[0]] if row and row[0] else []
 
+    def articles(self, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None, str]]:
+        """The stored articles of these ids: id → (url, title, text)."""
+        sql = "SELECT id, url, title, text FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))"
+        cur = self.db.execute(sql, [list(ids)])
+        return {i: (url, title, text or "") for i, url, title, text in cur.fetchall()}
+
+    def sentences(self, event_id: str) -> list[tuple[int, int]]:
+        """The (start, end) of the sentences that told the event's mentions."""
+        cur = self.db.execute("SELECT sentence_start, sentence_end FROM mentions WHERE event_id = ?", [event_id])
+        return cur.fetchall()
+
     def history(self, event_id: str) -> list[Event]:
         """The versions of an event that updates replaced or retracted, oldest first (the current one not among
         them)."""

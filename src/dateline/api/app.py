@@ -206,16 +206,12 @@ def quote(text: str, start: int, end: int, sentences: Iterable[tuple[int, int]] 
 
 def _source(s: Store, event: Event) -> Source:
     """The event's article (URL, title) and its evidence in context; a span whose text is not at its offsets in the
-    stored text comes without context. The store has no reader of article text: it is read here, parameterised."""
-    ids = list({event.article_id, *(v.article_id for v in event.evidence)})
-    rows = s.db.execute("SELECT id, url, title, text FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
-    articles = {i: (url, title, text) for i, url, title, text in rows.fetchall()}
-    sentences = s.db.execute(
-        "SELECT sentence_start, sentence_end FROM mentions WHERE event_id = ?", [event.event_id]
-    ).fetchall()
+    stored text comes without context."""
+    articles = s.articles(list({event.article_id, *(v.article_id for v in event.evidence)}))
+    sentences = s.sentences(event.event_id)
     quotes = []
     for v in event.evidence:
-        text = articles.get(v.article_id, (None, None, ""))[2] or ""
+        text = articles.get(v.article_id, (None, None, ""))[2]
         if text[v.start : v.end] == v.text:
             before, after = quote(text, v.start, v.end, sentences if v.article_id == event.article_id else ())
         else:
@@ -223,6 +219,12 @@ def _source(s: Store, event: Event) -> Source:
         quotes.append(Quote(field=v.field, start=v.start, end=v.end, text=v.text, before=before, after=after))
     url, title, _ = articles.get(event.article_id, (None, None, ""))
     return Source(event_id=event.event_id, article_id=event.article_id, url=url, title=title, quotes=quotes)
+
+
+def _stored(s: Store, event_id: str) -> Event:
+    if (found := s.event(event_id)) is None:
+        raise HTTPException(404, f"no event {event_id!r}")
+    return found
 
 
 def _host(header: str) -> str:
@@ -318,19 +320,13 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = ()) -> FastAPI:
     def evidence(event_id: str) -> Source:
         """An event's article URL and title, and each evidence span inside its sentence."""
         with lock, store() as s:
-            found = s.event(event_id)
-            if found is None:
-                raise HTTPException(404, f"no event {event_id!r}")
-            return _source(s, found)
+            return _source(s, _stored(s, event_id))
 
     @app.get("/api/events/{event_id:path}")
     def one_event(event_id: str) -> Event:
         """One event by id (``<article id>#<n>``; encode ``#`` as ``%23``)."""
         with lock, store() as s:
-            found = s.event(event_id)
-        if found is None:
-            raise HTTPException(404, f"no event {event_id!r}")
-        return found
+            return _stored(s, event_id)
 
     @app.get("/api/control")
     def control(
