@@ -113,6 +113,31 @@ def test_the_csv_reads_back_with_acleds_types(tmp_path: Path) -> None:
     assert table.column("fatalities").null_count == 0 and table.column("fatalities").to_pylist() == [9, 0, 0]
 
 
+INTEGER_COLUMNS = ("iso", "year", "time_precision", "inter1", "geo_precision", "fatalities", "timestamp")
+
+
+def test_the_csv_reads_back_typed_in_pandas(tmp_path: Path) -> None:
+    import pandas as pd
+
+    dateline.export([DRC, SYRIA, IVORY], tmp_path / "e.csv")
+    frame = pd.read_csv(tmp_path / "e.csv", parse_dates=["event_date"], dtype_backend="numpy_nullable")
+    assert list(frame.columns[:31]) == COLUMNS[:31]
+    assert all(pd.api.types.is_integer_dtype(frame[c]) for c in INTEGER_COLUMNS)
+    assert pd.api.types.is_float_dtype(frame["latitude"]) and pd.api.types.is_datetime64_any_dtype(frame["event_date"])
+    assert frame["fatalities"].tolist() == [9, 0, 0]
+
+
+def test_the_csv_reads_back_typed_in_polars(tmp_path: Path) -> None:
+    import polars as pl
+
+    dateline.export([DRC, SYRIA, IVORY], tmp_path / "e.csv")
+    frame = pl.read_csv(tmp_path / "e.csv", try_parse_dates=True)
+    assert frame.columns[:31] == COLUMNS[:31]
+    assert all(frame.schema[c].is_integer() for c in INTEGER_COLUMNS)
+    assert frame.schema["latitude"].is_float() and frame.schema["event_date"] == pl.Date
+    assert frame["fatalities"].to_list() == [9, 0, 0]
+
+
 def test_parquet_carries_the_same_columns_typed(tmp_path: Path) -> None:
     dateline.export([DRC, SYRIA], tmp_path / "e.parquet")
     table = pq.read_table(tmp_path / "e.parquet")
