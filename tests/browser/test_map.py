@@ -209,7 +209,8 @@ def test_a_marker_selects_its_row_and_shows_the_control_of_its_place(page: objec
     page.locator(".leaflet-popup-content mark").wait_for()  # type: ignore[attr-defined]
     assert "Peaceful protest" in page.inner_text(".row.selected")  # type: ignore[attr-defined]
     assert "no URL stored" in page.inner_text(".leaflet-popup-content")  # type: ignore[attr-defined]
-    assert page.inner_text("#control h2") == "No recorded control of Aden"  # type: ignore[attr-defined]
+    # the control timeline is fetched after the click: wait for it rather than read it at once
+    page.wait_for_function("document.querySelector('#control h2').textContent === 'No recorded control of Aden'")  # type: ignore[attr-defined]
     page.select_option("#country", "Iraq")  # type: ignore[attr-defined]
     page.locator("#rows-list .row", has_text="overtakes").click()  # type: ignore[attr-defined]
     page.wait_for_function("document.querySelector('#control h2').textContent === 'Control of Tal Afar'")  # type: ignore[attr-defined]
