@@ -300,6 +300,7 @@ def _jsonl_sql(picked: str) -> str:
         "quantities": "coalesce(e.quantities, '[]')",
         "reasons": "coalesce(e.reasons, '[]')",
         "evidence": "coalesce(e.evidence, [])",
+        "fatalities": "coalesce(e.fatalities, 0)",  # a store written before fatalities were never null
         "fatalities_range": "CASE WHEN e.low IS NOT NULL THEN struct_pack(low := e.low, best := e.best,"
         " high := e.high) END",
     }
