@@ -134,3 +134,17 @@ def test_a_trend_of_many_happenings_is_no_event(text: str) -> None:
 )
 def test_plural_happenings_told_as_done_are_events(text: str) -> None:
     assert types(text) != []
+
+
+# A vehicle out of its driver's control that hits people is a road accident, not an attack: "lost control",
+# "skidded", "ran over".
+ROAD_ACCIDENTS = [
+    "Police said the driver lost control of the truck, which hit a wall and killed two pedestrians.",
+    "A speeding car skidded off the road and struck a group of pupils in Thika, killing three.",
+    "A lorry ran over four traders at a roadside market in Kisumu on Tuesday, killing two of them.",
+]
+
+
+@pytest.mark.parametrize("text", ROAD_ACCIDENTS)
+def test_a_vehicle_out_of_control_is_no_attack(text: str) -> None:
+    assert types(text) == []
