@@ -267,8 +267,9 @@ def run(
     to ``lost`` with the reason, for the result that stands in for it (``WorkerLost`` is raised without one).
     """
     source = iter(items)
-    head = list(islice(source, max(FEW, workers or default_workers())))
-    workers = min(workers or default_workers(), len(head))
+    wanted = workers or default_workers()
+    head = list(islice(source, max(FEW, wanted)))
+    workers = min(wanted, len(head))
     if workers <= 1 or len(head) < FEW:
         yield from map(fn, chain(head, source))
         return

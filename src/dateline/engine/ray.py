@@ -204,8 +204,10 @@ class Pool(Generic[T, R]):
     def _give(self, s: _Slot, feed: _Feed[T]) -> None:
         """One more job for the actor, unless it is warming, full, or at a suspect: a suspect runs alone, so that
         an item that kills its actor takes no other down with it."""
-        alone = {j for j, _ in s.jobs} & feed.suspect or (s.jobs and feed.back and feed.back[-1] in feed.suspect)
-        if s.warming is None and len(s.jobs) < DEPTH and not alone and (i := feed.take()) is not None:
+        at_suspect = any(j in feed.suspect for j, _ in s.jobs)
+        suspect_next = bool(s.jobs and feed.back) and feed.back[-1] in feed.suspect
+        free = s.warming is None and len(s.jobs) < DEPTH and not (at_suspect or suspect_next)
+        if free and (i := feed.take()) is not None:
             feed.tries[i] += 1
             if not s.jobs:
                 s.since = time.monotonic()

@@ -53,15 +53,14 @@ def _foreign(m: Match, countries: set[str]) -> bool:
     return m.similarity < 100 or not m.main or e.pop < WELL_KNOWN
 
 
-def _elsewhere(m: Match, geo: Geography, name: str) -> bool:
+def _elsewhere(m: Match, provinces: set[tuple[str, str]]) -> bool:
     """A town or district matched only approximately (fuzzy or by an alternate name) in a province of its country
-    that the document does not name, when the document names other provinces of that country: "Nyaung Kone" in a
-    story about Sagaing is no "Nyaung Gon" in Yangon."""
+    that the document does not name (``provinces``: (country, province) named by other names), when it names other
+    provinces of that country: "Nyaung Kone" in a story about Sagaing is no "Nyaung Gon" in Yangon."""
     e = m.entry
     if (m.main and m.similarity >= 100) or not (e.fcode.startswith("PPL") or e.fcode == "ADM2") or not e.admin1code:
         return False
-    named = {p for (cc, p), names in geo.admin1s.items() if cc == e.cc and names - {name}}
-    return bool(named) and e.admin1code not in named
+    return any(cc == e.cc for cc, _ in provinces) and (e.cc, e.admin1code) not in provinces
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +110,10 @@ def _ranked(
     towns |= {(m.entry.cc, None) for m in c.matches if m.entry.fcode == "PPLC"}  # "Washington" is the capital
     name = key(c.text)
     units = {m.entry.cc for m in c.matches if m.entry.fcode == "ADM1" and m.main and m.similarity == 100}
+    provinces = {p for p, names in geo.admin1s.items() if names - {name}} if geo is not None else set()
     best: dict[int, tuple[float, Entry, tuple[str, ...]]] = {}
     for m in c.matches:
-        if geo is not None and (_foreign(m, geo.named) or _elsewhere(m, geo, name)):
+        if geo is not None and (_foreign(m, geo.named) or _elsewhere(m, provinces)):
             continue
         terms = _context(m.entry, geo, qualifiers, name, m.entry.cc in units) if geo is not None else []
         s = _prior(m, c, towns) + sum(w for w, _ in terms)
