@@ -92,6 +92,7 @@ def test_readers_and_the_api_work_while_an_ingest_runs_and_a_second_writer_is_bu
             assert r.status_code == 200, r.text
             listed = runner.invoke(app, ["events", "--json", "--db", str(path)])
             assert listed.exit_code == 0, listed.stderr
+            writer.stdout.readline()  # the next batch is committed
         assert seen == sorted(seen) and seen[-1] > seen[0]
         busy = runner.invoke(app, ["ingest", "--workers", "1", str(tmp_path), "--db", str(path)])
         assert busy.exit_code == 1 and busy.stderr.startswith(f"dateline: store is busy: {path}")
