@@ -173,6 +173,7 @@ class Mention:
     geo_precision: int | None = None
     place_hint: Place | None = None  # a town a later sentence names inside ``place``: where it is, if no mention says
     fatalities: int | None = None
+    singly: bool = False  # its toll only counts people named one by one ("killed a village chief"): a floor
     quantities: list[Quantity] = field(default_factory=list)
     claim_sources: list[str] = field(default_factory=list)
     status: str | None = None

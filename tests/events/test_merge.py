@@ -123,7 +123,38 @@ SEPARATE = [
     "Soldiers clashed with rebels in Beni on Tuesday. Elsewhere, soldiers clashed with rebels in Beni on Tuesday "
     "evening.",
     "Gunmen attacked a checkpoint in Kirkuk on Sunday. Earlier in the day, gunmen attacked a patrol in Kirkuk.",
+    "Militants attacked an army post in Gao on Monday. Moreover, militants attacked a police post in Gao on Monday.",
+    "Rebels shelled Beni on Tuesday. In addition, rebels shelled a camp outside Beni on Tuesday.",
 ]
+
+
+# "Carried out" with a deed told before ("the attack", "it") claims it; with new deeds ("four attacks", "an air
+# attack that killed ...") it tells them.
+NEW_DEEDS = [
+    "Rebels attacked a police post in Arauca on Tuesday. On Wednesday, a rebel sniper killed a soldier in Saravena "
+    "and the group also carried out four attacks on pipelines.",
+    "Troops clashed with militants in Gao on Monday. On Friday, the army carried out an air strike on a market in "
+    "Kidal that killed nine traders.",
+    "Gunmen stormed a bank in Beni on Sunday. On Monday, the militia carried out a raid on a clinic in Butembo, "
+    "killing two nurses.",
+]
+
+
+@pytest.mark.parametrize("text", NEW_DEEDS)
+def test_carrying_out_new_deeds_tells_them(text: str) -> None:
+    assert len(events(text)) >= 2
+
+
+CLAIMS = [
+    "A bomb exploded at a market in Baidoa on Monday, killing five people. Al Shabaab said its fighters had carried "
+    "out the attack.",
+    "Gunmen killed three guards in Gao on Friday. The attack was carried out by JNIM, the group said.",
+]
+
+
+@pytest.mark.parametrize("text", CLAIMS)
+def test_carrying_out_the_deed_told_claims_it(text: str) -> None:
+    assert len(events(text)) == 1
 
 
 @pytest.mark.parametrize("text", SEPARATE)

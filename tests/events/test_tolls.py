@@ -73,3 +73,50 @@ def test_a_toll_that_is_no_events(check, text: str) -> None:
 )
 def test_a_wars_toll_is_no_event(text: str) -> None:
     assert events(text) == []
+
+
+# One person named without a number is one death; a number told for the same happening replaces it (it is a
+# floor, not a conflicting report for ACLED's most-conservative rule).
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Unidentified gunmen killed a village chief in Tillaberi on Saturday.", "a village chief"),
+        ("Police shot dead a protester in Omdurman on Monday, witnesses said.", "a protester"),
+        ("A soldier was killed when militants attacked a checkpoint near Gao on Friday.", "A soldier"),
+        ("A mob stoned a man to death in Kano on Friday after accusing him of theft.", "a man"),
+        (
+            "Gunmen shot and killed journalist Omar Farah outside his home in Beledweyne on Sunday.",
+            "journalist Omar Farah",
+        ),
+    ],
+)
+def test_one_person_named_is_one_death(text: str, who: str) -> None:
+    found = events(text)
+    assert [e["fatalities"] for e in found] == [1], found
+    [span] = [ev for ev in found[0]["evidence"] if ev["field"] == "fatalities"]
+    assert (span["start"], span["end"]) == (text.index(who), text.index(who) + len(who))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed 12 villagers in Kauru on Sunday. Among the dead was a village chief, killed as he fled.",
+        "Militants attacked an army post near Gao on Friday, killing seven soldiers. A soldier was killed as he "
+        "tried to reach the armoury.",
+        "An air strike killed nine people in Maarat on Monday. Rescuers said the strike killed a nurse.",
+    ],
+)
+def test_a_told_number_outranks_people_named_one_by_one(text: str) -> None:
+    assert max(e["fatalities"] for e in events(text)) >= 7
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants attacked a police station in Arauca on Tuesday. No one was killed, police said.",
+        "A court in Lagos sentenced three men to death on Monday for a 2019 robbery.",
+        "Gunmen fired on a bus near Yei on Sunday; no one died.",
+    ],
+)
+def test_no_one_and_a_sentence_to_death_are_no_deaths(text: str) -> None:
+    assert all(e["fatalities"] == 0 for e in events(text))

@@ -406,3 +406,33 @@ def test_an_approximate_name_stays_out_of_provinces_the_story_never_names(text: 
 def test_an_approximate_name_inside_the_province_told_is_kept() -> None:
     text = "Fighting spread across Borno state this week. On Monday gunmen attacked the village of Dambowa."
     assert by_text(text, "Dambowa").name == "Damboa"
+
+
+# Names that a lower-case particle joins ("da", "de", "del"), that carry an inner apostrophe, or that the model
+# takes whole for an organisation are still one place.
+@pytest.mark.parametrize(
+    ("text", "name", "cc"),
+    [
+        ("Soldiers repelled an insurgent attack on Mocimboa da Praia on Saturday.", "Mocimboa da Praia", "MZ"),
+        ("Police raided a favela in Rio de Janeiro on Tuesday.", "Rio de Janeiro", "BR"),
+        ("Smugglers were arrested near Ciudad del Este on Monday.", "Ciudad del Este", "PY"),
+        ("Gunmen killed a teacher in Fada N'Gourma on Saturday.", "Fada N'Gourma", "BF"),
+        ("A grenade exploded in Mukaza (Bujumbura Mairie) on Friday.", "Bujumbura Mairie", "BI"),
+    ],
+)
+def test_a_joined_or_apostrophed_name_is_one_place(text: str, name: str, cc: str) -> None:
+    place = by_text(text, name)
+    assert place.country_code == cc and place.latitude is not None
+
+
+# A name that owns a district ("X's Y district") is the province, not a town of that name.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The army bombed a school in Sagaing's Tabayin township on Friday.", "Sagaing"),
+        ("Insurgents stormed a police post in Ghazni's Andar district overnight.", "Ghazni"),
+        ("Gunmen raided a village in Zamfara's Maru district on Monday.", "Zamfara"),
+    ],
+)
+def test_a_name_that_owns_a_district_is_a_province(text: str, name: str) -> None:
+    assert by_text(text, name).feature_code == "ADM1"

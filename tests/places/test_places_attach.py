@@ -102,3 +102,20 @@ def test_a_happening_given_at_a_distance_and_direction_from_a_town_is_placed_the
 def test_a_town_far_away_in_no_given_direction_places_nothing() -> None:
     [event] = events("Militants attacked an army post 400 km from Gao on Sunday, killing four soldiers.")
     assert event["location"] != "Gao"
+
+
+# A parenthesis of names after a place lists the units it lies in, as event notes write them: the place before
+# it is where it happened; a unit stands for it, at district precision or coarser, only when it is unknown.
+@pytest.mark.parametrize(
+    ("text", "trigger", "town", "precision"),
+    [
+        ("On 3 March 2021, gunmen killed four farmers in Kauru (Kauru, Kaduna).", "killed", "Kauru", 1),
+        ("On 5 April 2021, a grenade was thrown at a bar in Bujumbura (Mukaza, Bujumbura Mairie).", "thrown",
+         "Bujumbura", 1),
+        ("On 2 June 2022, militants attacked Gao (Gao, Gao) and killed two soldiers.", "attacked", "Gao", 1),
+        ("On 8 May 2020, rebels attacked Zzyxqa (Douentza, Mopti) at dawn.", "attacked", "Douentza", 2),
+    ],
+)  # fmt: skip
+def test_a_place_before_its_units_is_where_it_happened(text: str, trigger: str, town: str, precision: int) -> None:
+    place, found = placed(text, trigger)
+    assert (place.text, found) == (town, precision)

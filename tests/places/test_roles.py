@@ -110,3 +110,18 @@ def test_a_place_given_far_from_what_happened_is_a_reference(text: str, name: st
 
 def test_a_town_the_happening_is_placed_off_stays_a_location() -> None:
     assert mention("Gunmen killed five farmers 20 km southeast of Maiduguri on Monday.", "Maiduguri").role == "location"
+
+
+# Demonyms of more than one word name their country like one-word ones do.
+@pytest.mark.parametrize(
+    ("text", "word", "cc"),
+    [
+        ("Sri Lankan troops shelled rebel positions near Mullaitivu on Monday.", "Sri Lankan", "LK"),
+        ("South Sudanese soldiers fought rebels near Yei on Sunday.", "South Sudanese", "SS"),
+        ("Sierra Leonean police arrested 30 protesters in Makeni.", "Sierra Leonean", "SL"),
+        ("Two Costa Ricans were among the dead.", "Costa Ricans", "CR"),
+    ],
+)
+def test_a_demonym_of_several_words_names_its_country(text: str, word: str, cc: str) -> None:
+    place = mention(text, word)
+    assert (place.role, place.country_code, place.latitude) == ("demonym", cc, None)

@@ -160,6 +160,8 @@ def dated(ms: Sequence[Mention]) -> Mention | None:
 
 
 def fatalities(ms: Sequence[Mention]) -> int | None:
-    """The death toll told for the happening: the most conservative when its mentions differ (ACLED's rule)."""
-    told = [m.fatalities for m in ms if m.fatalities is not None]
-    return min(told) if told else None
+    """The death toll told for the happening: the most conservative when its mentions differ (ACLED's rule); the
+    people named one by one only when no mention tells a number."""
+    told = [m.fatalities for m in ms if m.fatalities is not None and not m.singly]
+    floor = [m.fatalities for m in ms if m.fatalities is not None and m.singly]
+    return min(told) if told else max(floor, default=None)

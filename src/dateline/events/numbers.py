@@ -10,7 +10,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from dateline import nlp
-from dateline.data import table
+from dateline.data import lines, table
 from dateline.events import lexicon
 
 QUALIFIERS = (
@@ -68,6 +68,7 @@ class Count:
     noun: Token  # what is counted ("militants"), the number itself when it stands alone
     death: bool
     cumulative: bool = False  # a toll over a war, a period or a country, not one happening's
+    single: bool = False  # one person named without a number ("a village chief"): a floor, not a told toll
 
 
 def _is_number(t: Token) -> bool:
@@ -81,6 +82,8 @@ def _numbers(sent: SpacySpan) -> list[tuple[Token, Token]]:
         if not _is_number(t) or t.ent_type_ in ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY"):
             continue
         if t.lower_ in ("a", "an", "one") and t.dep_ == "det" and t.head.lower_ not in _words():
+            continue
+        if t.lower_ == "one" and t.i > sent.start and t.nbor(-1).lower_ == "no":  # "no one was killed"
             continue
         prev = out[-1] if out else None
         if prev and (prev[1].i == t.i - 1 or (prev[1].i == t.i - 2 and t.nbor(-1).text == "-")):
@@ -116,12 +119,20 @@ def _is_death(num: Token, noun: Token) -> bool:
     ):  # "the toll rose to 30", "the number killed rose to 9"
         counted_dead = {"toll", "kill", "death", "dead", "die", "fatality"}
         return any(t.lemma_.lower() in counted_dead for t in head.head.subtree if not t.is_ancestor(noun))
+    sentenced = lemma in ("sentence", "condemn")  # "sentenced two men to death" is a court's ruling
+    if not sentenced and (_to_death(noun) or (noun.dep_ in ("dobj", "nsubjpass") and _to_death(head))):
+        return True  # "beat him to death", "12 were hacked to death"
     dead = ("dead", "killed")
     if lemma == "leave" and any(c.lemma_.lower() in dead for c in head.children):
         return True  # "left 7 dead"
     if noun.dep_ == "dobj" and any(c.lower_ == "dead" for c in head.children):
         return True  # "shot dead four guards"
     return any(c.lemma_.lower() in dead for c in noun.children if c.dep_ in ("amod", "acl", "oprd"))
+
+
+def _to_death(tok: Token) -> bool:
+    """Whether "to death" hangs off the word: the verb, or its object as the parser often has it."""
+    return any(c.lower_ == "to" and any(o.lower_ == "death" for o in c.children) for c in tok.children)
 
 
 def period_subject(verb: Token) -> bool:
@@ -161,6 +172,35 @@ def cumulative(noun: Token) -> bool:
     return any(lexicon.has_phrase(lemmas, phrase) for phrase in words["span"])
 
 
+@cache
+def _persons() -> frozenset[str]:
+    return frozenset(lines("persons.tsv"))
+
+
+def _one_person(t: Token) -> bool:
+    """A single person named without a number: "a village chief", "the driver", "him", a person's name."""
+    if t.lower_ in ("him", "her", "he", "she"):
+        return True
+    if t.ent_type_ == "PERSON" and t.pos_ == "PROPN":  # the name's head word
+        return t.head.ent_type_ != "PERSON" or t.head == t
+    singular = t.tag_ == "NN" and t.lemma_.lower() in _persons()
+    return singular and not any(c.dep_ == "nummod" or c.lower_ in ("every", "each", "no") for c in t.children)
+
+
+def _singles(sent: SpacySpan, numbered: set[int]) -> list[Count]:
+    """One death for each single person a death word speaks of ("killed a village chief", "shot him dead", "a
+    soldier was killed") and no number counts."""
+    text = nlp.text(sent.doc)
+    out = []
+    for t in sent:
+        if t.i in numbered or not _one_person(t) or not _is_death(t, t):
+            continue
+        words = [c for c in t.subtree if c.i <= t.i and (c == t or c.dep_ in ("det", "amod", "compound"))]
+        start, end = words[0].idx, t.idx + len(t.text)
+        out.append(Count(1, start, end, text[start:end], None, t, True, cumulative(t), single=True))
+    return out
+
+
 def counts(sent: SpacySpan) -> list[Count]:
     out = []
     text = nlp.text(sent.doc)
@@ -174,7 +214,7 @@ def counts(sent: SpacySpan) -> list[Count]:
         n = value(text[first.idx : end]) or 0
         death = _is_death(num, noun)
         out.append(Count(n, start, end, text[start:end], qual, noun, death, death and cumulative(noun)))
-    return out
+    return out + _singles(sent, {c.noun.i for c in out})
 
 
 def counted(c: Count) -> str:

@@ -45,9 +45,17 @@ def responsible(sent: SpacySpan, actors: list[Actor]) -> Actor | None:
         if tok.lemma_.lower() == "blame" and tok.pos_ == "VERB":
             return roles.patient(tok, actors, None)
         carried_out = tok.lemma_.lower() == "carry" and any(c.lower_ == "out" for c in tok.children)
-        if carried_out and (doer := roles.agent(tok, actors) or roles.speaker(tok, actors)):
-            return doer  # "Al Shabaab said its fighters had carried out the attack"
-    return None
+        if carried_out and _points_back(tok) and (doer := roles.agent(tok, actors) or roles.speaker(tok, actors)):
+            return doer  # "Al Shabaab said its fighters had carried out the attack"; "carried out four attacks"
+    return None  # tells new deeds
+
+
+def _points_back(verb: Token) -> bool:
+    """Whether the verb's object is a deed told before: "the attack", "it", "that bombing", or none given."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None or obj.lower_ in ("it", "them"):
+        return True
+    return any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "these", "those") for c in obj.children)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
+from dateline import nlp
 from dateline.data import lines, table
 from dateline.model import Place, Span
 from dateline.places.normalize import DIVISIONS
@@ -181,6 +182,7 @@ def attach(
     trigger = doc[trigger_i]
     sent = trigger.sent
     options = []
+    text = nlp.text(doc)
     for p in starting_in(places, sent.start_char, sent.end_char):
         if p.latitude is None:
             continue
@@ -192,10 +194,24 @@ def attach(
         inside = _in_clause(tok, trigger)
         if clause_only and not inside:
             continue
-        rank = (not inside, SPECIFICITY.get(p.feature_code or "", 0) if inside else 0, abs(tok.i - trigger_i))
-        options.append((rank, p, tok))
+        specific = SPECIFICITY.get(p.feature_code or "", 0) if inside else 0
+        unit = _listed(text, p, sent.start_char)
+        options.append(((not inside, unit, specific, abs(tok.i - trigger_i)), p, tok))
     if not options:
         return None
-    _, place, tok = min(options, key=lambda o: o[0])
+    (_, unit, _, _), place, tok = min(options, key=lambda o: o[0])
     moved = offset(doc, place, tok)
-    return (moved, 2) if moved is not None else (place, precision(doc, place, tok))
+    if moved is not None:
+        return moved, 2
+    return place, max(precision(doc, place, tok), 2 if unit else 1)
+
+
+def _listed(text: str, p: Place, since: int) -> bool:
+    """Whether the place is inside a parenthesis right after a name, as event notes list the units a place lies in
+    ("Boni (Hombori, Douentza, Mopti)", "Kharkiv (north-east Ukraine)"): it stands for the place before it only
+    when that one is unknown."""
+    opened = text.rfind("(", since, p.start)
+    if opened < 0 or ")" in text[opened : p.start]:
+        return False
+    before = text[since:opened].split()
+    return bool(before) and before[-1][:1].isupper()

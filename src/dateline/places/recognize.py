@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from spacy.tokens import Doc
@@ -142,6 +142,15 @@ def _parenthetical(doc: Doc, start: int) -> bool:
     return named and not (doc[start].is_upper and len(doc[start]) <= 4)
 
 
+def _units_follow(doc: Doc, end: int) -> bool:
+    """A parenthesis of names right after the name, as event notes list the units a place lies in: "Kaura (Kaura,
+    Kaduna)", "Kherson city (Kherson, Kherson)"; not a wire's initials ("(AP)")."""
+    if end + 1 >= len(doc) or doc[end].text != "(":
+        return False
+    first = doc[end + 1]
+    return first.text[:1].isupper() and not (first.is_upper and len(first) <= 4)
+
+
 def _with_suffix(doc: Doc, span: TokSpan) -> tuple[TokSpan, int | None]:
     """Extend a span over an admin suffix word ("Homs" + "province"); the unit level it names, after the suffix
     too ("the region of Tillaberi", "the province of Homs")."""
@@ -183,8 +192,16 @@ def _lookup(gaz: Gazetteer, text: str, fuzzy: bool) -> list[Match]:
     return found
 
 
+@cache
+def _particles() -> frozenset[str]:
+    return frozenset(lines("places/particles.tsv"))
+
+
 def _name_like(tok_text: str) -> bool:
-    return tok_text[:1].isupper() or tok_text in {"-", "'", "’"} or tok_text.lower() in ARTICLES
+    """A word that may stand in a place name: capitalised, an article, a hyphen or apostrophe, or a joining
+    particle ("da" in "Mocímboa da Praia")."""
+    low = tok_text.lower()
+    return tok_text[:1].isupper() or tok_text in {"-", "'", "’"} or low in ARTICLES or tok_text in _particles()
 
 
 def _scan(doc: Doc, gaz: Gazetteer, i: int) -> Candidate | None:
@@ -195,7 +212,8 @@ def _scan(doc: Doc, gaz: Gazetteer, i: int) -> Candidate | None:
     sent_end = doc[i].sent.end
     for n in range(min(MAX_TOKENS, sent_end - i), 0, -1):
         span = doc[i : i + n]
-        if not all(_name_like(t.text) for t in span) or not span[-1].is_alpha or span[-1].lower_ in ARTICLES:
+        last = span[-1].lower_
+        if not all(_name_like(t.text) for t in span) or not _wordlike(span[-1].text) or last in ARTICLES | _particles():
             continue
         if any(t.whitespace_ and t.text in {"-", "'", "’"} for t in span):
             continue
@@ -208,6 +226,11 @@ def _scan(doc: Doc, gaz: Gazetteer, i: int) -> Candidate | None:
                 span.start, span.end, span.text, span.start_char, span.end_char, matches, admin, False, short
             )
     return None
+
+
+def _wordlike(text: str) -> bool:
+    """Letters, perhaps with an inner apostrophe ("N'Gourma", "Ta’izz")."""
+    return text.replace("'", "").replace("’", "").isalpha()
 
 
 def _article_joined(doc: Doc, i: int) -> bool:
@@ -240,7 +263,7 @@ def _accept_scanned(doc: Doc, c: Candidate, countries: set[str]) -> bool:
     known = same and doc[c.start : c.end].root.dep_ in {"dobj", "pobj", "conj", "appos"}
     if labels:
         whole = doc[c.start].ent_iob_ == "B" and (c.end == len(doc) or doc[c.end].ent_iob_ != "I")
-        framed = _settlement_follows(doc, c.end) or _parenthetical(doc, c.start)  # "Kherson city (Kherson, X)"
+        framed = _settlement_follows(doc, c.end) or _parenthetical(doc, c.start) or _units_follow(doc, c.end)
         return bool(close) and ((whole and (locative or known)) or framed)
     if not all(t.pos_ == "PROPN" or t.is_punct or t.lower_ in ARTICLES | ADMIN_SUFFIXES for t in doc[c.start : c.end]):
         return False
@@ -301,8 +324,9 @@ def _openers(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> list[Candidate]:
             ent.label_ not in ("ORG", "FAC")
             or any(taken[ent.start : ent.end])
             or fold(doc[start : ent.end].text) in actors
+            or any(m.main for m in gaz.lookup(key(doc[start : ent.end].text)))
         ):
-            continue  # "Boko Haram" is a group, not a place called Boko
+            continue  # "Boko Haram" is a group, not a place called Boko; "Bujumbura Mairie" is the whole place
         for end in range(min(start + MAX_TOKENS, ent.end - 1), start, -1):
             span = doc[start:end]
             if not all(t.pos_ == "PROPN" and t.is_alpha for t in span):
@@ -331,15 +355,54 @@ def candidates(doc: Doc, gaz: Gazetteer, skip: Sequence[Span] = ()) -> list[Cand
     scanned = [c for c in scanned if not gaz.demonym(c.text)]  # "Kenyan custody" names no place
     countries = _countries(doc, gaz, [*found, *(c for c in scanned if _accept_scanned(doc, c, set()))])
     found += [c for c in scanned if _accept_scanned(doc, c, countries)]
-    return sorted(
-        (c for c in found if not any(s.start < c.end_char and c.start_char < s.end for s in skip)),
-        key=lambda c: c.start,
-    )
+    kept = [c for c in found if not any(s.start < c.end_char and c.start_char < s.end for s in skip)]
+    return sorted((_as_owner(doc, c) for c in kept), key=lambda c: c.start)
+
+
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+def _as_owner(doc: Doc, c: Candidate) -> Candidate:
+    """The candidate read as a province when it owns a district ("Sagaing's Tabayin township", "Ghazni's Ab Band
+    district"): a unit holds districts, a town does not."""
+    after = doc[c.end : c.end + MAX_TOKENS]
+    if c.admin is not None or not len(after) or after[0].text not in POSSESSIVE:
+        return c
+    for t in after[1:]:
+        if DIVISIONS.get(t.lower_, 0) >= 2:
+            return replace(c, admin=1)
+        if not t.text[:1].isupper():
+            break
+    return c
+
+
+DEMONYM_WORDS = 3  # the longest demonym: "Papua New Guinean"
+
+
+def nationalities(doc: Doc, gaz: Gazetteer) -> list[tuple[TokSpan, str]]:
+    """The demonyms and nation adjectives in the document, of one or more words ("Kenyan", "Somalis", "Sri
+    Lankan"), each with the country code it names."""
+    out, i = [], 0
+    while i < len(doc):
+        found = None
+        if doc[i].text[:1].isupper():
+            for n in range(min(DEMONYM_WORDS, len(doc) - i), 0, -1):
+                span = doc[i : i + n]
+                word = span.text
+                if cc := gaz.demonym(word) or (gaz.demonym(word[:-1]) if word.endswith("s") else None):
+                    found = (span, cc)
+                    break
+        if found:
+            out.append(found)
+            i = found[0].end
+        else:
+            i += 1
+    return out
 
 
 def _countries(doc: Doc, gaz: Gazetteer, cands: list[Candidate]) -> set[str]:
     """Countries the document's place entities and demonyms point to."""
-    out = {cc for t in doc if t.text[:1].isupper() and (cc := gaz.demonym(t.text))}
+    out = {cc for _, cc in nationalities(doc, gaz)}
     for c in cands:
         best = max(c.matches, key=lambda m: (m.entry.fcode == "PCLI", m.main, m.entry.pop), default=None)
         if best and best.entry.cc:

@@ -14,7 +14,7 @@ from dateline import nlp
 from dateline.model import Place
 from dateline.places.gazetteer import Entry, Gazetteer, Match
 from dateline.places.normalize import SUFFIXES, key
-from dateline.places.recognize import Candidate
+from dateline.places.recognize import Candidate, nationalities
 
 AREAS = frozenset({"CONT", "OCN", "RGN", "VAL", "PEN", "MTS", "PLN", "LK", "SEA", "GULF", "STRT", "PPLX"})
 COUNTRY_WEIGHT = 1.5  # a country named (or its adjective used) in the document
@@ -144,15 +144,8 @@ def _geography(doc: Doc, gaz: Gazetteer, cands: Sequence[Candidate]) -> Geograph
     adjective, capital or province: its lesser towns do not name a country, or "Kulan" would vouch for
     Kazakhstan), and the countries and provinces its other places lie in."""
     geo = Geography()
-    for tok in doc:
-        word = tok.text
-        cc = (
-            (gaz.demonym(word) or (gaz.demonym(word[:-1]) if word.endswith("s") else None))
-            if word[:1].isupper()
-            else None
-        )
-        if cc:
-            geo.stated.setdefault(cc, set()).add(key(word))
+    for span, cc in nationalities(doc, gaz):
+        geo.stated.setdefault(cc, set()).add(key(span.text))
     geo.named.update(geo.stated)
     for c in cands:
         ranked = _ranked(c)

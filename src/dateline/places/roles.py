@@ -16,6 +16,7 @@ from dateline.data import lines
 from dateline.model import Place, Span
 from dateline.places.attach import far, owner
 from dateline.places.gazetteer import Gazetteer
+from dateline.places.recognize import nationalities
 
 LOCATION, QUALIFIER, DEMONYM, REFERENCE = "location", "qualifier", "demonym", "reference"
 NAMED = frozenset({"ORG", "PERSON"})  # entities a place name may open or qualify
@@ -62,13 +63,9 @@ def demonyms(doc: Doc, gaz: Gazetteer, taken: Sequence[Place], skip: Sequence[Sp
     """Nation adjectives and demonyms ("Kenyan", "Somalis") as mentions of their country, with no point: they say
     whose, not where."""
     out = []
-    for tok in doc:
-        word = tok.text
-        if not word[:1].isupper():
-            continue
-        cc = gaz.demonym(word) or (gaz.demonym(word[:-1]) if word.endswith("s") else None)
+    for span, cc in nationalities(doc, gaz):
+        word, start, end = span.text, span.start_char, span.end_char
         country = gaz.country(cc)
-        start, end = tok.idx, tok.idx + len(word)
         if country is None or any(p.start < end and start < p.end for p in [*taken, *skip]):
             continue
         iso3, name = gaz.countries.get(country.cc or "", (None, None))
