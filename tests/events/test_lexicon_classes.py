@@ -373,3 +373,35 @@ def test_violence_against_people_outranks_property_destroyed(text: str) -> None:
 def test_property_destroyed_alone_stays_so() -> None:
     text = "Fighters burned down dozens of homes in the village of Kiwanja after residents fled."
     assert types(text) == ["Looting/property destruction"]
+
+
+# Force by the state at people told as protesting in the same sentence is how their protest was met: one event,
+# an intervention (or excessive force when it kills), never an attack beside a peaceful protest.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 25 November 2019, police fired tear gas to disperse students protesting in Valparaiso.",
+         "Protest with intervention"),
+        ("Police fired rubber bullets at farmers demonstrating outside the ministry in Accra on Monday.",
+         "Protest with intervention"),
+        ("Soldiers opened fire on villagers protesting against a mine near Kolwezi on Friday, killing two.",
+         "Excessive force against protesters"),
+    ],
+)  # fmt: skip
+def test_state_force_at_people_protesting_is_one_protest_event(text: str, expected: str) -> None:
+    assert types(text) == [expected]
+
+
+# What a governing verb's subject did is real ("people protested, demanding ..."); only what is demanded, planned or
+# threatened is not.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 21 August 2020, around 300 people protested in Kassala demanding justice.", ["Peaceful protest"]),
+        ("On 4 May 2021, around 500 nurses rallied in Ibadan calling for higher wages.", ["Peaceful protest"]),
+        ("On 9 June 2022, hundreds of students marched in Sylhet urging the minister to resign.", ["Peaceful protest"]),
+        ("The governor threatened to attack the rebels in Kidal.", []),
+    ],
+)  # fmt: skip
+def test_the_subject_of_a_governing_verb_did_what_it_did(text: str, expected: list[str]) -> None:
+    assert types(text) == expected

@@ -359,7 +359,7 @@ def _told(
             if m is not None:
                 sentence.append(m)
                 read = read.then(m)
-        kept = story.stopped(sentence)
+        kept = story.dispersed(story.stopped(sentence))
         out += kept
         told = reduce(Told.then, kept, told)
         previous_date = attribute.sentence_date(sent, found) or inherited

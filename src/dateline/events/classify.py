@@ -12,7 +12,9 @@ from dateline.events.roles import TELLING, speaks
 from dateline.model import Actor
 
 EXPLOSIVES = frozenset({"bomb", "blast", "explosion", "explosive", "shell", "rocket"})
-PROTEST_WORDS = frozenset({"protest", "protester", "demonstrator", "demonstration", "rally", "crowd", "march"})
+PROTEST_WORDS = frozenset(
+    {"protest", "protester", "demonstrate", "demonstrator", "demonstration", "rally", "crowd", "march"}
+)
 AIR, INTERVENTION, LOOTING = "Air/drone strike", "Protest with intervention", "Looting/property destruction"
 # Concrete types that explain *how* violence was done (or stopped) outrank a generic "attack" or "kill".
 GENERIC_VIOLENCE = frozenset({"Armed clash", "Attack"})
@@ -75,8 +77,10 @@ def resolve_label(
     doers = {t.i for t in sent} - {t.i for t in targets}
     if _from_cues("@explosion", [t for t in sent if t.i in doers]) == AIR:
         return AIR
-    if actor2 is not None and actor2.inter == CIVILIANS:
-        return "Attack"
+    state = actor1 is not None and actor1.inter == STATE
+    if actor2 is not None and actor2.inter == CIVILIANS:  # "police fired tear gas at students protesting"
+        protesting = state and _has_word(sent, PROTEST_WORDS)
+        return (_from_cues("@protest", sent) or "Excessive force against protesters") if protesting else "Attack"
     if actor2 is not None and actor2.inter == PROTESTERS:  # water cannon or batons at them: an intervention
         stopped = _from_cues("@protest", sent)
         return stopped if stopped == INTERVENTION else "Excessive force against protesters"
@@ -85,7 +89,6 @@ def resolve_label(
     if _explosive(sent):
         return _from_cues("@explosion", sent) or "Remote explosive/landmine/IED"
     if actor2 is None and _has_word(sent, PROTEST_WORDS):  # "police fired tear gas at ... protesting", "shot dead"
-        state = actor1 is not None and actor1.inter == STATE
         return _from_cues("@protest", sent) or ("Excessive force against protesters" if state else "Attack")
     if actor2 is not None:
         return "Armed clash"

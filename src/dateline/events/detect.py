@@ -163,6 +163,9 @@ def group(found: list[Hit]) -> list[Candidate]:
     return [Candidate(_main(hs), hs) for hs in clauses.values()]
 
 
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
 def unreal(token: Token) -> str | None:
     """Why the happening at ``token`` is not reported as real (negated, denied, threatened, planned, intended,
     habitual, a running total...), or None."""
@@ -188,8 +191,9 @@ def unreal(token: Token) -> str | None:
             return f"a trend of many happenings ({tok.text} ... {verb.text})"
         if tok.head.i == tok.i or tok.dep_ in ("relcl", "conj"):
             break
+        subject = tok.dep_ in SUBJECTS  # what the governor's subject did is real: "people protested, demanding"
         tok = tok.head
-        if tok.lemma_.lower() in words["governor"]:
+        if tok.lemma_.lower() in words["governor"] and not subject:
             return f"governed by '{tok.text}'"
     return None
 

@@ -58,6 +58,9 @@ def _points_back(verb: Token) -> bool:
     return any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "these", "those") for c in obj.children)
 
 
+PROTEST_FORCE = frozenset({"Protest with intervention", "Excessive force against protesters"})
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     """What a sentence with no happening of its own adds to the mention at ``target``, told before it."""
@@ -160,3 +163,11 @@ def stopped(sentence: list[Mention]) -> list[Mention]:
     if not any(m.sub_event_type == "Disrupted weapons use" for m in sentence):
         return sentence
     return [m for m in sentence if event_type_of(m.sub_event_type) != "Explosions/Remote violence"]
+
+
+def dispersed(sentence: list[Mention]) -> list[Mention]:
+    """A protest and the force that met it in the same sentence ("police fired tear gas to disperse students
+    protesting") are one event: the intervention."""
+    if not any(m.sub_event_type in PROTEST_FORCE for m in sentence):
+        return sentence
+    return [m for m in sentence if m.sub_event_type != "Peaceful protest"]
