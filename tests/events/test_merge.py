@@ -351,3 +351,19 @@ def test_an_abduction_stays_apart_from_a_killing_told_near_it() -> None:
         "Gunmen killed two soldiers in Kidal on Monday."
     )
     assert sorted(e["sub_event_type"] for e in events(text)) == ["Abduction/forced disappearance", "Armed clash"]
+
+
+# The event's actors come from the mentions that tell its own event type: the troops that repelled a raid on
+# villagers did not raid them.
+REPELLED = [
+    "Gunmen killed five villagers in a raid on Konduga on Wednesday before being repelled by government troops, "
+    "military sources said.",
+    "Militants shot dead four traders at a market in Dori on Friday. Troops later repelled the attackers.",
+    "Bandits killed three farmers in an attack on a village near Gusau on Sunday before soldiers drove them back.",
+]
+
+
+@pytest.mark.parametrize("text", REPELLED)
+def test_who_repelled_an_attack_on_civilians_is_not_its_perpetrator(text: str) -> None:
+    attack = next(e for e in events(text) if e["sub_event_type"] == "Attack")
+    assert not attack["actor1"].startswith("Military Forces")

@@ -120,3 +120,33 @@ def test_a_told_number_outranks_people_named_one_by_one(text: str) -> None:
 )
 def test_no_one_and_a_sentence_to_death_are_no_deaths(text: str) -> None:
     assert all(e["fatalities"] == 0 for e in events(text))
+
+
+# The counts of one list of the dead are summed: ACLED's fatalities count every side.
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Militants attacked an army base near Hobyo on Monday. 8 soldiers and 12 militants were killed.", 20),
+        ("A roadside bomb killed 4 soldiers and 2 civilians near Kidal on Friday.", 6),
+        ("Gunmen killed three farmers and a herder near Bokkos on Sunday.", 4),
+        ("A mob lynched a man accused of theft in Mbale on Tuesday.", 1),
+    ],
+)
+def test_the_dead_of_one_list_are_summed(text: str, dead: int) -> None:
+    assert [e["fatalities"] for e in events(text)] == [dead]
+
+
+# A perfect tense that counts by thousands sums a campaign's happenings: no event. A fresh toll in the perfect
+# ("have been killed in an attack") stays one.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The militia has killed thousands of people and displaced a million in a decade of fighting in Ituri.", 0),
+        ("The group has killed more than 3,000 civilians in the region, the United Nations says.", 0),
+        ("Jihadists have killed hundreds of soldiers across the Sahel.", 0),
+        ("At least 40 people have been killed in an attack on a market in Gao, officials said on Monday.", 1),
+        ("Gunmen have killed 12 villagers in Zamfara, police said on Sunday.", 1),
+    ],
+)
+def test_a_perfect_count_by_thousands_is_a_total(text: str, expected: int) -> None:
+    assert len(events(text)) == expected

@@ -436,3 +436,25 @@ def test_a_joined_or_apostrophed_name_is_one_place(text: str, name: str, cc: str
 )
 def test_a_name_that_owns_a_district_is_a_province(text: str, name: str) -> None:
     assert by_text(text, name).feature_code == "ADM1"
+
+
+# A settlement noun after a name makes it a town ("Beni town"), and a unit word or a place at the end of a unit
+# list makes it a province, never a country of that name ("Niger state", "(Rafi, Niger)").
+@pytest.mark.parametrize(
+    ("text", "name", "code", "cc"),
+    [
+        ("Gunmen killed a driver in Beni town (Beni, Nord-Kivu) on Monday.", "Beni", "PPL", "CD"),
+        ("Rebels shelled Kherson city on Sunday.", "Kherson", "PPL", "UA"),
+        ("Bandits kidnapped 40 students in Kagara (Rafi, Niger) on Wednesday.", "Niger", "ADM1", "NG"),
+        ("Bandits attacked a village in Niger state on Tuesday.", "Niger state", "ADM1", "NG"),
+    ],
+)
+def test_a_settlement_or_unit_word_sets_the_level(text: str, name: str, code: str, cc: str) -> None:
+    place = by_text(text, name)
+    assert (place.feature_code, place.country_code) == (code, cc)
+
+
+def test_a_unit_list_inside_a_facility_entity_is_split_at_its_parentheses() -> None:
+    text = "On 13 November 2019, a device planted on a motorcycle exploded in Azaz (Azaz, Aleppo), killing 5."
+    found = places(text)
+    assert [(p.text, p.country_code) for p in found if p.latitude is not None][:2] == [("Azaz", "SY"), ("Azaz", "SY")]

@@ -240,25 +240,24 @@ def day_of(dv: DateValue | None, published: date | None) -> tuple[str | None, in
 
 
 def with_counts(m: Mention, claims: list[Claim], counts: list[numbers.Count]) -> Mention:
-    """The mention with a sentence's claim sources and counts added: deaths to its fatalities (the largest the
-    sentence gives; one per person named without a number only when no number is told), the rest to its
-    quantities, each with its evidence."""
+    """The mention with a sentence's claim sources and counts added: deaths to its fatalities (``numbers.toll``;
+    people named one by one only when no number is told), the rest to its quantities, each with its evidence."""
     if not claims and not counts:
         return m
     names = [c.source for c in claims]
     deaths = [c for c in counts if c.death and not c.cumulative]
-    had = [m.fatalities] if m.fatalities is not None else []
-    told = [c.value for c in deaths if not c.single] + ([] if m.singly else had)
-    floor = [c.value for c in deaths if c.single] + (had if m.singly else [])
+    tolls = [t for t in (numbers.toll(deaths), (m.fatalities, m.singly) if m.fatalities is not None else None) if t]
+    told = [v for v, single in tolls if not single]
+    fatalities = max(told or [v for v, _ in tolls], default=None)
     return replace(
         m,
         claim_sources=list(dict.fromkeys([*m.claim_sources, *names])),
-        fatalities=max(told or floor, default=None),
-        singly=not told and bool(floor),
+        fatalities=fatalities,
+        singly=bool(tolls) and not told,
         quantities=[*m.quantities, *(quantity(c, names) for c in counts if c not in deaths)],
         evidence=[
             *m.evidence,
             *(Evidence(m.article_id, "claim_sources", c.start, c.end, c.text) for c in claims),
-            *(Evidence(m.article_id, "fatalities", c.start, c.end, c.text) for c in deaths if c.single != bool(told)),
+            *(Evidence(m.article_id, "fatalities", c.start, c.end, c.text) for c in deaths),
         ],
     )

@@ -34,15 +34,26 @@ def note(e: Event) -> str:
 
 
 def _named(ms: list[Mention], role: str, other: Actor | None = None) -> Actor | None:
-    """The role's actor from the mention that names it best: a body mention that tells the happening over a
-    headline, a caption or one that points back at it; an actor the clause names (or a claim gives) over one
-    taken from context; then a named group over an unidentified one. Never the ``other`` side's actor."""
+    """The role's actor from the mention that names it best: one that tells the event's own event type (the
+    lead's: the troops that repelled a raid on villagers did not raid them); a body mention that tells the
+    happening over a headline, a caption or one that points back at it; an actor the clause names (or a claim
+    gives) over one taken from context; then a named group over an unidentified one. Never the ``other`` side's
+    actor."""
+    kind = event_type_of(ms[0].sub_event_type)
     found = [
-        (m.follows, m.section != "body", m.guessed and role == "actor1", a.name.startswith("Unidentified"), i, a)
+        (
+            event_type_of(m.sub_event_type) != kind,
+            m.follows,
+            m.section != "body",
+            m.guessed and role == "actor1",
+            a.name.startswith("Unidentified"),
+            i,
+            a,
+        )
         for i, m in enumerate(ms)
         if (a := getattr(m, role)) is not None and (other is None or a.name != other.name)
     ]
-    return min(found)[5] if found else None
+    return min(found)[-1] if found else None
 
 
 def _dated_change(change: dict[str, str | None] | None, day: str | None) -> dict[str, str | None] | None:

@@ -224,7 +224,21 @@ def _none(arg: Token) -> bool:
     )
 
 
+TOTAL = 1000  # a perfect tense that counts this many dead, or "thousands", sums many happenings
+
+
 def _running_total(verb: Token) -> bool:
-    """ "have been killed in the city since May": a perfect tense counting up since a date is a total."""
+    """A perfect tense that counts up: since a date ("have been killed in the city since May"), or by thousands
+    ("has killed thousands of people", "have killed more than 3,000")."""
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
-    return perfect and any(t.lower_ == "since" for t in verb.subtree)
+    if not perfect:
+        return False
+    counted = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+    return any(t.lower_ == "since" for t in verb.subtree) or any(_thousands(c) for c in counted)
+
+
+def _thousands(noun: Token) -> bool:
+    """ "thousands of people", "hundreds", "3,000 civilians": a count only a total reaches."""
+    if noun.tag_ == "NNS" and (numbers.value(noun.lemma_) or 0) >= 100:
+        return True
+    return any(c.dep_ == "nummod" and (numbers.value(c.text) or 0) >= TOTAL for c in noun.children)

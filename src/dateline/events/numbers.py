@@ -98,12 +98,20 @@ def _qualifier(tok: Token, sent: SpacySpan) -> str | None:
     return next((q for q in QUALIFIERS if before.rstrip().endswith(q)), None)
 
 
+def first_conjunct(noun: Token) -> Token:
+    """The first of the nouns a list joins ("8 soldiers and 12 militants" → soldiers): the one the verb governs."""
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        noun = noun.head
+    return noun
+
+
 def _is_death(num: Token, noun: Token) -> bool:
     roles = _death_words()
-    head = noun.head
-    lemma = head.lemma_.lower()
     if noun.lemma_.lower() in roles and roles[noun.lemma_.lower()] == "predicate" and noun is not num:
         return True  # "12 bodies", "12 dead"
+    noun = first_conjunct(noun)  # "killed 4 soldiers and 2 civilians": the civilians too
+    head = noun.head
+    lemma = head.lemma_.lower()
     if lemma in roles:
         role = roles[lemma]
         if role == "verb" and noun.dep_ in ("dobj", "nsubjpass"):
@@ -199,6 +207,19 @@ def _singles(sent: SpacySpan, numbered: set[int]) -> list[Count]:
         start, end = words[0].idx, t.idx + len(t.text)
         out.append(Count(1, start, end, text[start:end], None, t, True, cumulative(t), single=True))
     return out
+
+
+def toll(deaths: list[Count]) -> tuple[int, bool] | None:
+    """The death toll a sentence's death counts tell: the counts of one list summed ("8 soldiers and 12 militants
+    were killed": 20), the largest such sum, and whether it counts only people named one by one."""
+    if not deaths:
+        return None
+    lists: dict[int, list[Count]] = {}
+    for c in deaths:
+        lists.setdefault(first_conjunct(c.noun).i, []).append(c)
+    sums = [(not all(c.single for c in cs), sum(c.value for c in cs)) for cs in lists.values()]
+    numbered, value = max(sums)
+    return value, not numbered
 
 
 def counts(sent: SpacySpan) -> list[Count]:

@@ -138,7 +138,10 @@ def _parenthetical(doc: Doc, start: int) -> bool:
     opened = next((t for t in reversed(doc[sent:start]) if t.text in "()"), None)
     if opened is None or opened.text != "(" or doc[start - 1].text not in {"(", ","} or opened.i == sent:
         return False
-    named = doc[opened.i - 1].text[:1].isupper() and not doc[opened.i - 1].is_upper
+    before = opened.i - 1
+    if doc[before].lower_ in SETTLEMENT_NOUNS | ADMIN_SUFFIXES and before > sent:  # "Beni town (Beni, Nord-Kivu)"
+        before -= 1
+    named = doc[before].text[:1].isupper() and not doc[before].is_upper
     return named and not (doc[start].is_upper and len(doc[start]) <= 4)
 
 
@@ -356,7 +359,12 @@ def candidates(doc: Doc, gaz: Gazetteer, skip: Sequence[Span] = ()) -> list[Cand
     countries = _countries(doc, gaz, [*found, *(c for c in scanned if _accept_scanned(doc, c, set()))])
     found += [c for c in scanned if _accept_scanned(doc, c, countries)]
     kept = [c for c in found if not any(s.start < c.end_char and c.start_char < s.end for s in skip)]
-    return sorted((_as_owner(doc, c) for c in kept), key=lambda c: c.start)
+    return sorted((_as_settlement(doc, _as_owner(doc, c)) for c in kept), key=lambda c: c.start)
+
+
+def _as_settlement(doc: Doc, c: Candidate) -> Candidate:
+    """The candidate read as a settlement (unit level 0) when a settlement noun follows it: "Beni town"."""
+    return replace(c, admin=0) if c.admin is None and _settlement_follows(doc, c.end) else c
 
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -411,10 +419,10 @@ def _countries(doc: Doc, gaz: Gazetteer, cands: list[Candidate]) -> set[str]:
 
 
 def _split(ent: TokSpan) -> list[TokSpan]:
-    """An entity split at commas ("Pandi, Bulacan")."""
+    """An entity split at commas and parentheses ("Pandi, Bulacan", "Azaz (Azaz, Aleppo")."""
     parts, start = [], ent.start
     for t in ent:
-        if t.text == ",":
+        if t.text in (",", "(", ")"):
             parts.append(ent.doc[start : t.i])
             start = t.i + 1
     parts.append(ent.doc[start : ent.end])

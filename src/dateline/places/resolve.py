@@ -30,8 +30,10 @@ def _prior(m: Match, c: Candidate, towns: set[tuple[str | None, str | None]]) ->
     (country, None) for a national capital that does."""
     e = m.entry
     s = 0.35 * math.log10(e.pop + 1) + (0.6 if m.main else 0.0) + (m.similarity - 100) / 20
+    if c.admin == 0 and not e.fcode.startswith("PPL"):  # "Beni town" is no province
+        return s - 3.0
     if e.fcode in {"PCLI", "CONT", "OCN"}:
-        s += 3.0
+        s += 0.0 if c.admin else 3.0  # "Niger state", or the last of a unit list, is no country
     elif e.fcode in ("ADM1", "ADM2"):  # "Homs" alone is the town, "Homs province" the province, "Oregon" the state
         level = int(e.fcode[-1])
         shared = (e.cc, e.admin1code) in towns or (e.cc, None) in towns
