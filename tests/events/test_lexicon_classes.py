@@ -386,6 +386,9 @@ def test_property_destroyed_alone_stays_so() -> None:
          "Protest with intervention"),
         ("Soldiers opened fire on villagers protesting against a mine near Kolwezi on Friday, killing two.",
          "Excessive force against protesters"),
+        # the force lies outside the protest's own clause: the classifier, reading the clause, must not calm it
+        ("Riot police used water cannon on hundreds of teachers demonstrating outside parliament in Nairobi.",
+         "Protest with intervention"),
     ],
 )  # fmt: skip
 def test_state_force_at_people_protesting_is_one_protest_event(text: str, expected: str) -> None:
@@ -405,3 +408,18 @@ def test_state_force_at_people_protesting_is_one_protest_event(text: str, expect
 )  # fmt: skip
 def test_the_subject_of_a_governing_verb_did_what_it_did(text: str, expected: list[str]) -> None:
     assert types(text) == expected
+
+
+# "X said it (they, we) did it": the pronoun that opens what the speaker says is the speaker, the doer.
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("The army said it killed 20 militants near Gao on Monday.", "Military Forces of Mali"),
+        ("Al Shabaab said it had attacked an army base in Baidoa on Friday.", "Al Shabaab"),
+        ("The military said it killed more than 100 militants after launching an operation in North Waziristan.",
+         "Military Forces of Pakistan"),
+        ("Police in Kano said they arrested 12 suspected kidnappers on Tuesday.", "Police Forces of Nigeria"),
+    ],
+)  # fmt: skip
+def test_the_speaker_is_the_doer_a_pronoun_names(text: str, doer: str) -> None:
+    assert events(text)[0]["actor1"].startswith(doer)

@@ -5,7 +5,7 @@ deaths. Every text here is written for its test."""
 from dataclasses import replace
 
 import pytest
-from tests.events.helpers import events
+from tests.events.helpers import events, types
 
 from dateline.events import merge
 from dateline.model import Actor, DateValue, Mention, Place, Span
@@ -367,3 +367,33 @@ REPELLED = [
 def test_who_repelled_an_attack_on_civilians_is_not_its_perpetrator(text: str) -> None:
     attack = next(e for e in events(text) if e["sub_event_type"] == "Attack")
     assert not attack["actor1"].startswith("Military Forces")
+
+
+# An event whose own sentences name no place is placed where the story's lead happened, at precision 2 at best,
+# and says so in its reasons.
+UNPLACED = [
+    "Gunmen attacked a police post in Konduga on Monday, killing three officers. On Tuesday, gunmen abducted five "
+    "women as they fetched water.",
+    "Soldiers clashed with militants in Butembo on Sunday. A day later, a bomb exploded under a truck, killing two.",
+    "Police fired tear gas at protesters in Kisumu on Friday. On Saturday, a mob lynched a man accused of theft.",
+]
+
+
+@pytest.mark.parametrize("text", UNPLACED)
+def test_an_unplaced_event_takes_the_place_of_the_storys_lead(text: str) -> None:
+    lead, later = events(text)
+    assert later["location"] == lead["location"] and later["geo_precision"] >= 2
+    assert any("where the story's lead happened" in r for r in later["reasons"])
+
+
+# Looting or burning by those who did the violence told before ("the attackers also looted") is part of it.
+PLUNDER = [
+    "Gunmen killed six villagers in Pissila on Saturday. The attackers also looted shops and stole motorbikes.",
+    "Militants stormed a village near Tillaberi on Monday, killing nine people. The assailants burned granaries.",
+    "Bandits shot dead four farmers in Gusau on Friday. The gunmen also ransacked a clinic.",
+]
+
+
+@pytest.mark.parametrize("text", PLUNDER)
+def test_plunder_by_the_attackers_is_part_of_the_attack(text: str) -> None:
+    assert types(text) == ["Attack"]

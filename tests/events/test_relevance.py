@@ -118,6 +118,10 @@ def test_breaks_count_runs_of_line_breaks(text: str, start: int, end: int) -> No
         "Militant attacks have been on the rise in the north since the spring.",
         "The group has recently increased its raids on army positions.",
         "Kidnappings surged across the state last year, officials said.",
+        # a plural lived through, in the perfect or the present: a history
+        "As the only country that has experienced atomic bombings in war, it campaigns against nuclear arms.",
+        "The town has seen repeated raids by jihadists since the army left, residents say.",
+        "Villages near the border have suffered air strikes for years, elders told reporters.",
     ],
 )
 def test_a_trend_of_many_happenings_is_no_event(text: str) -> None:
@@ -130,6 +134,7 @@ def test_a_trend_of_many_happenings_is_no_event(text: str) -> None:
         "Militants mounted attacks on two police posts in Kirkuk on Monday.",
         "A fighter jet dropped three bombs on a village near Mindat on Tuesday.",
         "Clashes continued in Beni on Wednesday, residents said.",
+        "Residents endured air strikes overnight in Idlib on Tuesday, rescuers said.",
     ],
 )
 def test_plural_happenings_told_as_done_are_events(text: str) -> None:
@@ -148,3 +153,33 @@ ROAD_ACCIDENTS = [
 @pytest.mark.parametrize("text", ROAD_ACCIDENTS)
 def test_a_vehicle_out_of_control_is_no_attack(text: str) -> None:
     assert types(text) == []
+
+
+# Those killed "in the war", "in the conflict" with no day of their own are the war's toll: no happening. A day on
+# the verb makes it one.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The delegations observed a minute of silence for people killed in the three-year conflict.", []),
+        ("A memorial in the capital lists the names of soldiers who died in the war.", []),
+        ("Families of those killed in the insurgency marched in Maiduguri on Friday.", ["Peaceful protest"]),
+        ("Two soldiers were killed on Monday in the conflict when rebels attacked their post near Kasindi.",
+         ["Armed clash"]),
+    ],
+)  # fmt: skip
+def test_the_dead_of_a_war_with_no_day_are_its_toll(text: str, expected: list[str]) -> None:
+    assert types(text) == expected
+
+
+# A bare plural that a noun or an adjective governs, in a sentence with no day, names a kind of happening.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bourzanga lies about 50 km south of Djibo, a hotspot for attacks.", []),
+        ("The border district is prone to raids by cattle rustlers, officials say.", []),
+        ("The region has a long history of kidnappings for ransom.", []),
+        ("A series of raids on villages near Djugu killed 20 people on Friday.", ["Attack"]),
+    ],
+)
+def test_a_kind_of_happening_is_no_event(text: str, expected: list[str]) -> None:
+    assert types(text) == expected

@@ -229,12 +229,14 @@ def _family(sub: str) -> str:
 
 def decide(sub: str, weight: float, verdict: learned.Verdict | None) -> tuple[str, float, list[str]]:
     """The lexicon's class unless the classifier finds it implausible and is sure of another of the same family
-    (``_family``: a blast stays violence, a seizure a change of hands); the confidence is the trigger's weight
+    (``_family``: a blast stays violence, a seizure a change of hands), never a peaceful protest for one the
+    sentence's words tell force at (the classifier reads only the clause); the confidence is the trigger's weight
     scaled by how probable the classifier finds the class."""
     if verdict is None:
         return sub, weight, []
     best, p = verdict.best_event
-    if verdict.p(sub) < PLAUSIBLE and p >= SURE and weight < DECISIVE and _family(best) == _family(sub):
+    calmed = best == "Peaceful protest" and sub != best  # force the sentence tells may lie outside the clause read
+    if verdict.p(sub) < PLAUSIBLE and p >= SURE and weight < DECISIVE and _family(best) == _family(sub) and not calmed:
         return best, weight * (0.5 + 0.5 * p), [f"classifier: {best} at {p:.2f} over the lexicon's {sub}"]
     return sub, weight * (0.5 + 0.5 * verdict.p(sub)), [f"classifier: {sub} at {verdict.p(sub):.2f}"]
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dateline import actors as actors_stage
 from dateline.events import merge
 from dateline.events.attribute import day_of
-from dateline.model import Actor, Article, Event, Evidence, Mention
+from dateline.model import Actor, Article, Event, Evidence, Mention, Place
 from dateline.taxonomy import event_type_of, interaction
 
 INTERNATIONAL_WIRES = {"Agence France-Presse", "Reuters", "Associated Press"}
@@ -72,7 +72,7 @@ def _undated(ms: list[Mention], article: Article) -> str:
     return "undated: the story gives no date for it"
 
 
-def event(ms: list[Mention], article: Article, n: int) -> Event:
+def event(ms: list[Mention], article: Article, n: int, story: tuple[Place, int, bool] | None = None) -> Event:
     lead = ms[0]
     when = merge.dated(ms)
     day, precision = day_of(when.date if when else None, article.published)
@@ -107,7 +107,12 @@ def event(ms: list[Mention], article: Article, n: int) -> Event:
         evidence=list(dict.fromkeys(ev for m in ms for ev in m.evidence)),
         reasons=list(dict.fromkeys(r for m in ms for r in m.reasons)),
     )
-    if where := merge.place(ms):
+    where = merge.place(ms)
+    if where is None and story is not None:  # unplaced: where the story's lead happened, no nearer than precision 2
+        p, precision, _ = story
+        where = (p, max(precision, 2), False)
+        e.reasons.append(f"place '{p.text}' where the story's lead happened: the event's own sentences name none")
+    if where:
         p, e.geo_precision, hinted = where
         e.iso3, e.country, e.admin1, e.admin2 = p.iso3, p.country, p.admin1, p.admin2
         e.location, e.geonameid, e.latitude, e.longitude = p.name, p.geonameid, p.latitude, p.longitude
@@ -123,4 +128,6 @@ def event(ms: list[Mention], article: Article, n: int) -> Event:
 
 
 def build(mentions: Sequence[Mention], article: Article) -> list[Event]:
-    return [event(g, article, n) for n, g in enumerate(merge.happenings(mentions), 1)]
+    groups = merge.happenings(mentions)
+    story = next((where for g in groups if (where := merge.place(g)) is not None), None)
+    return [event(g, article, n, story) for n, g in enumerate(groups, 1)]

@@ -71,8 +71,8 @@ def resolve_label(
         return "Government regains territory" if state else "Non-state actor overtakes territory"
     if label == "@explosion":
         return _from_cues(label, sent) or "Remote explosive/landmine/IED"
-    if label == "@protest":
-        return _from_cues(label, sent) or "Peaceful protest"
+    if label == "@protest":  # read outside who protested: "families of those killed in the insurgency marched"
+        return _from_cues(label, sent if targets is None else targets) or "Peaceful protest"
     # @attack and @kill: the means when the doer is an aircraft ("warplanes struck the town"), else the target.
     doers = {t.i for t in sent} - {t.i for t in targets}
     if _from_cues("@explosion", [t for t in sent if t.i in doers]) == AIR:

@@ -185,10 +185,12 @@ def unreal(token: Token) -> str | None:
                 return f"habitual ({child.text} {tok.text})"
         if _running_total(tok):
             return f"a running total ({tok.text} ... since)"
-        if tok is token and numbers.period_subject(tok):
+        if tok is token and (numbers.period_subject(tok) or numbers.in_period(tok)):
             return f"what a war or a campaign did over time ({tok.text})"
         if tok is token and (verb := _trend(tok)) is not None:
             return f"a trend of many happenings ({tok.text} ... {verb.text})"
+        if tok is token and _kind_of(tok):
+            return f"a kind of happening, not one ({tok.head.head.text} {tok.head.text} {tok.text})"
         if tok.head.i == tok.i or tok.dep_ in ("relcl", "conj"):
             break
         subject = tok.dep_ in SUBJECTS  # what the governor's subject did is real: "people protested, demanding"
@@ -208,11 +210,26 @@ def _trend(noun: Token) -> Token | None:
     kinds = lexicon.story()
     verb = noun.head
     if noun.dep_ == "dobj":
-        return verb if (verb.lemma_.lower(),) in kinds["trend_object"] else None
+        lemma = (verb.lemma_.lower(),)
+        lived = lemma in kinds["history_object"] and _perfect_or_present(verb)  # "has experienced bombings"
+        return verb if lemma in kinds["trend_object"] or lived else None
     if noun.dep_ != "nsubj":
         return None
     said = [verb, *(o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")]
     return next((w for w in said if (w.lemma_.lower(),) in kinds["trend"]), None)
+
+
+def _kind_of(noun: Token) -> bool:
+    """A bare plural that a noun or an adjective governs, with no day in its sentence: "a hotspot for attacks",
+    "prone to raids", "a history of kidnappings" name a kind of happening, not one."""
+    if noun.tag_ != "NNS" or noun.dep_ != "pobj" or noun.head.head.pos_ not in ("NOUN", "ADJ"):
+        return False
+    bare = not any(c.dep_ in ("det", "nummod", "poss") for c in noun.children)
+    return bare and not any(t.ent_type_ in ("DATE", "TIME") for t in noun.sent)
+
+
+def _perfect_or_present(verb: Token) -> bool:
+    return verb.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def _none(arg: Token) -> bool:

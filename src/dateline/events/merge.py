@@ -15,7 +15,8 @@ BROAD = ("PCL", "ADM1", "ADM2")  # feature codes of places that contain others: 
 STORY_CHARS = 50_000  # a happening's mentions lie within this many characters of each other (a long feature)
 STORY_MEMBERS = 50
 OWN_KIND = {"Abduction/forced disappearance", "Sexual violence"}  # violence a generic "attacked" never tells
-MEANS_BLUR = "Explosions/Remote violence"  # one blast is told as a bomb, an IED, a suicide attack
+MEANS_BLUR = "Explosions/Remote violence"
+LOOTING = "Looting/property destruction"  # one blast is told as a bomb, an IED, a suicide attack
 
 
 def contains(outer: Place, inner: Place) -> bool:
@@ -82,10 +83,11 @@ def _same_kind(a: Mention, b: Mention) -> bool:
 
 
 def _family(m: Mention) -> str:
-    """What a noun that points back can name: any violence ("the attack"), any change of hands ("the capture"),
-    any unrest ("the protest"); other kinds only themselves."""
+    """What a noun that points back can name: any violence ("the attack"; looting by those who did it, "the
+    attackers also looted"), any change of hands ("the capture"), any unrest ("the protest"); other kinds only
+    themselves."""
     kind = event_type_of(m.sub_event_type)
-    if kind in VIOLENT:
+    if kind in VIOLENT or m.sub_event_type == LOOTING:  # "the attackers also looted shops"
         return "violence"
     if m.sub_event_type in CHANGE_OF_HANDS:
         return "territory"

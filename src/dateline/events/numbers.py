@@ -152,6 +152,18 @@ def period_subject(verb: Token) -> bool:
     return subject is not None and (subject.lemma_.lower(),) in lexicon.story()["period"]
 
 
+def in_period(verb: Token) -> bool:
+    """Whether the verb's "in" phrase is a war, a conflict or a campaign and nothing dates it to a day: "people
+    killed in the three-year conflict" is the war's toll, not a happening."""
+    period = {p[0] for p in lexicon.story()["period"]}
+    wars = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children]
+    wars = [o for o in wars if o.dep_ == "pobj" and o.lemma_.lower() in period]
+    # a day on the verb itself ("killed on Monday", "killed last week"); "the three-year conflict" dates the war
+    days = [c for c in verb.children if c.dep_ != "prep" or c.lower_ in ("on", "at")]
+    dated = any(t.ent_type_ in ("DATE", "TIME") for c in days for t in (c, *c.children))
+    return bool(wars) and not dated
+
+
 def _over_several(verb: Token) -> bool:
     """Whether the verb's "in" phrase names several happenings: "killed in two attacks", "in separate raids",
     "in a series of attacks"."""

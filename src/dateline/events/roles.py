@@ -13,6 +13,7 @@ from dateline.model import Actor
 from dateline.spans import starting_in
 
 SUBJECT = ("nsubj", "csubj")
+SELF = frozenset({"it", "they", "we"})  # a reported clause's subject that names its speaker
 # Where a verb of saying (or "according") holds who tells: its subject, its phrases ("according to the army").
 TELLING = (*SUBJECT, "prep", "agent")
 PATIENT_PREPS = ("from", "against", "with", "on", "at", "targeting", "in")
@@ -52,7 +53,8 @@ def verb_of(tok: Token) -> Token:
 
 
 def agent(trigger: Token, actors: Sequence[Actor]) -> Actor | None:
-    """The actor that did it: subject, passive "by" agent, or the subject of a governing clause."""
+    """The actor that did it: subject, passive "by" agent, the speaker when the subject is "it" or "they" in what
+    the speaker says, or the subject of a governing clause."""
     if trigger.pos_ == "NOUN":
         for child in trigger.children:
             by = child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "by")
@@ -68,6 +70,8 @@ def agent(trigger: Token, actors: Sequence[Actor]) -> Actor | None:
                 return found
             if child.dep_ in SUBJECT and (found := actor_in(_subtree(child), actors) or _national(_subtree(child))):
                 return found
+            if child.dep_ in SUBJECT and child.lower_ in SELF and (found := speaker(tok, actors)):
+                return found  # "the army said it killed 20 militants": the pronoun is the speaker
         if tok.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "ccomp") or tok.head.i == tok.i or speaks(tok.head):
             return None
         tok = tok.head

@@ -19,6 +19,9 @@ from dateline.ingest.metadata import breaks
 from dateline.model import Actor, Claim, Evidence, Mention, Place, Span
 from dateline.taxonomy import event_type_of
 
+LOOTING = "Looting/property destruction"
+PROTEST_FORCE = frozenset({"Protest with intervention", "Excessive force against protesters"})
+
 
 def retold(doc: Doc, cand: Candidate, found: Found) -> bool:
     """A definite noun with no date of its own ("claimed the attack", "killed in the fighting") refers back to a
@@ -34,7 +37,10 @@ def retold(doc: Doc, cand: Candidate, found: Found) -> bool:
     passive = kill and any(c.dep_ == "nsubjpass" for c in cand.token.children)
     unattributed = passive and not any(c.dep_ == "agent" for c in cand.token.children) and not others
     casualties = unattributed or (kill and others and all(definite(t) for t in others))  # "3 were killed"
-    return (definite(cand.token) or bool(casualties)) and dates_stage.attach(doc, cand.token.i, found.dates) is None
+    doers = [c for c in cand.token.children if c.dep_ == "nsubj"]
+    plunder = cand.main.trigger.label == LOOTING and any(definite(d) for d in doers)  # "the attackers also looted"
+    told = definite(cand.token) or bool(casualties) or plunder
+    return told and dates_stage.attach(doc, cand.token.i, found.dates) is None
 
 
 def responsible(sent: SpacySpan, actors: list[Actor]) -> Actor | None:
@@ -56,9 +62,6 @@ def _points_back(verb: Token) -> bool:
     if obj is None or obj.lower_ in ("it", "them"):
         return True
     return any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "these", "those") for c in obj.children)
-
-
-PROTEST_FORCE = frozenset({"Protest with intervention", "Excessive force against protesters"})
 
 
 @dataclass(frozen=True, slots=True)
