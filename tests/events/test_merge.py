@@ -397,3 +397,34 @@ PLUNDER = [
 @pytest.mark.parametrize("text", PLUNDER)
 def test_plunder_by_the_attackers_is_part_of_the_attack(text: str) -> None:
     assert types(text) == ["Attack"]
+
+
+# When the day a sentence gives for its happening is the day someone told or claimed it, an earlier day the
+# sentence also gives is the happening's, however the parser hangs the two.
+TOLD_BEFORE = [
+    ("The group on Friday claimed responsibility for an attack on soldiers in Kirkuk late on Wednesday, killing "
+     "four of them.", "2023-05-10"),
+    ("The Taliban claimed responsibility on Friday for a bombing in Kunduz on Wednesday that killed six.",
+     "2023-05-10"),
+    ("Militants on Saturday claimed an ambush on a convoy near Gao on Thursday that killed three soldiers.",
+     "2023-05-11"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "day"), TOLD_BEFORE)
+def test_the_day_a_claim_was_made_does_not_date_the_deed(text: str, day: str) -> None:
+    assert [e["event_date"] for e in events(text)] == [day]
+
+
+# A day counted from the happening told before never lands after the publication day for a past tense: the
+# "after" there counts from a happening the story does not date ("a day after a rally").
+AFTER_PUBLICATION = [
+    "Gunmen killed three people in Gao on Sunday. Police detained protesters in Bamako a day after a rally.",
+    "Soldiers clashed with rebels near Beni on Sunday. Rebels shelled Butembo a day after talks collapsed.",
+    "A bomb exploded in Kabul on Sunday. Police arrested two men in Herat the day after a raid.",
+]
+
+
+@pytest.mark.parametrize("text", AFTER_PUBLICATION)
+def test_no_past_happening_is_dated_after_publication(text: str) -> None:
+    assert all((e["event_date"] or "") <= "2023-05-14" for e in events(text))

@@ -178,6 +178,7 @@ def test_the_dead_of_a_war_with_no_day_are_its_toll(text: str, expected: list[st
         ("Bourzanga lies about 50 km south of Djibo, a hotspot for attacks.", []),
         ("The border district is prone to raids by cattle rustlers, officials say.", []),
         ("The region has a long history of kidnappings for ransom.", []),
+        ("There has been a week-long lull in clashes around the port.", []),
         ("A series of raids on villages near Djugu killed 20 people on Friday.", ["Attack"]),
     ],
 )

@@ -175,7 +175,7 @@ def _mention(
     )
     draft = attribute.default_actors(attribute.coherent_actors(draft), sent, found, iso3 or found.country)
     actor1, actor2 = draft.actor1, draft.actor2
-    when, how = attribute.date_of(doc, tok, sent, found, inherited, told)
+    when, how = attribute.date_of(doc, tok, sent, found, inherited, told, article.published)
     if follows and how:  # what points back has the date of what it points to, unless it names its own
         when, how = None, None
     sentence_dates = [d for d in found.dates if sent.start_char <= d.start < sent.end_char]

@@ -220,12 +220,15 @@ def _trend(noun: Token) -> Token | None:
 
 
 def _kind_of(noun: Token) -> bool:
-    """A bare plural that a noun or an adjective governs, with no day in its sentence: "a hotspot for attacks",
-    "prone to raids", "a history of kidnappings" name a kind of happening, not one."""
-    if noun.tag_ != "NNS" or noun.dep_ != "pobj" or noun.head.head.pos_ not in ("NOUN", "ADJ"):
+    """A bare plural that a noun or an adjective governs, with no day in its sentence outside that phrase: "a
+    hotspot for attacks", "prone to raids", "a history of kidnappings", "a week-long lull in clashes" name a kind
+    of happening, not one."""
+    governor = noun.head.head
+    if noun.tag_ != "NNS" or noun.dep_ != "pobj" or governor.pos_ not in ("NOUN", "ADJ"):
         return False
     bare = not any(c.dep_ in ("det", "nummod", "poss") for c in noun.children)
-    return bare and not any(t.ent_type_ in ("DATE", "TIME") for t in noun.sent)
+    phrase = {t.i for t in governor.subtree}  # "a week-long lull in clashes" dates no clash
+    return bare and not any(t.ent_type_ in ("DATE", "TIME") and t.i not in phrase for t in noun.sent)
 
 
 def _perfect_or_present(verb: Token) -> bool:
