@@ -174,6 +174,7 @@ class Mention:
     place_hint: Place | None = None  # a town a later sentence names inside ``place``: where it is, if no mention says
     fatalities: int | None = None
     singly: bool = False  # its toll only counts people named one by one ("killed a village chief"): a floor
+    adds: bool = False  # its toll is more dead than those told before ("3 attackers were also killed")
     quantities: list[Quantity] = field(default_factory=list)
     claim_sources: list[str] = field(default_factory=list)
     status: str | None = None

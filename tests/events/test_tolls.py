@@ -150,3 +150,19 @@ def test_the_dead_of_one_list_are_summed(text: str, dead: int) -> None:
 )
 def test_a_perfect_count_by_thousands_is_a_total(text: str, expected: int) -> None:
     assert len(events(text)) == expected
+
+
+# Dead told as more in the same happening ("also killed", "others", "other people") are added to its toll, not
+# compared with it; "more than" is a qualifier, and "were shot dead" counts like "shot dead".
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Militants attacked a police station in Rask on Sunday, killing 5 officers. 3 attackers were also killed.", 8),
+        ("A bomb hit a bus near Kandahar on Monday, killing four passengers. Two others died in hospital.", 6),
+        ("Gunmen killed three farmers near Bokkos on Friday. Four other people were killed as they fled.", 7),
+        ("More than 20 people were killed in an air strike on a market in Maarat on Monday.", 20),
+        ("Two men were shot dead by gunmen in Port-au-Prince on Tuesday.", 2),
+    ],
+)
+def test_dead_told_as_more_are_added(text: str, dead: int) -> None:
+    assert [e["fatalities"] for e in events(text)] == [dead]

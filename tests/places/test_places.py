@@ -458,3 +458,29 @@ def test_a_unit_list_inside_a_facility_entity_is_split_at_its_parentheses() -> N
     text = "On 13 November 2019, a device planted on a motorcycle exploded in Azaz (Azaz, Aleppo), killing 5."
     found = places(text)
     assert [(p.text, p.country_code) for p in found if p.latitude is not None][:2] == [("Azaz", "SY"), ("Azaz", "SY")]
+
+
+# A name with its unit word is a place whatever entity the model tags it as ("Bassa LGA", "Kogi state"); a unit
+# word alone ("Islamic State") and an actor's name ("Tatmadaw") are none.
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("Gunmen killed 12 villagers in Ngar village, Bassa LGA, Plateau state.", "Bassa LGA", "ADM2"),
+        ("Residents lynched two suspected kidnappers in Ayangba, Dekina LGA, Kogi state.", "Kogi state", "ADM1"),
+        ("Herders attacked farmers in Guma LGA, Benue state, on Monday.", "Benue state", "ADM1"),
+    ],
+)
+def test_a_name_with_its_unit_word_is_a_place(text: str, name: str, code: str) -> None:
+    assert by_text(text, name).feature_code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Islamic State fighters attacked a checkpoint near Kirkuk.", "State"),
+        ("Clashes between the Tatmadaw and the Arakan Army were reported in Paletwa.", "Tatmadaw"),
+        ("The State Department said the talks would resume.", "State"),
+    ],
+)
+def test_a_unit_word_alone_or_an_actor_is_no_place(text: str, word: str) -> None:
+    assert all(p.text != word for p in places(text))

@@ -280,20 +280,28 @@ def day_of(dv: DateValue | None, published: date | None) -> tuple[str | None, in
 
 def with_counts(m: Mention, claims: list[Claim], counts: list[numbers.Count]) -> Mention:
     """The mention with a sentence's claim sources and counts added: deaths to its fatalities (``numbers.toll``;
-    people named one by one only when no number is told), the rest to its quantities, each with its evidence."""
+    people named one by one only when no number is told; dead told as more, "also killed", added), the rest to
+    its quantities, each with its evidence."""
     if not claims and not counts:
         return m
     names = [c.source for c in claims]
-    deaths = [c for c in counts if c.death and not c.cumulative]
-    tolls = [t for t in (numbers.toll(deaths), (m.fatalities, m.singly) if m.fatalities is not None else None) if t]
+    seen = {(e.start, e.end) for e in m.evidence if e.field == "fatalities"}  # a count already added counts once
+    deaths = [c for c in counts if c.death and not c.cumulative and (c.start, c.end) not in seen]
+    plain = [c for c in deaths if not (c.more and m.section == "body")]
+    tolls = [t for t in (numbers.toll(plain), (m.fatalities, m.singly) if m.fatalities is not None else None) if t]
     told = [v for v, single in tolls if not single]
     fatalities = max(told or [v for v, _ in tolls], default=None)
+    extra = [c for c in deaths if c.more and m.section == "body"]
+    more = numbers.toll(extra)  # "3 attackers were also killed": added, not compared
+    if more is not None:
+        fatalities = more[0] + (fatalities or 0)
     return replace(
         m,
         claim_sources=list(dict.fromkeys([*m.claim_sources, *names])),
         fatalities=fatalities,
-        singly=bool(tolls) and not told,
-        quantities=[*m.quantities, *(quantity(c, names) for c in counts if c not in deaths)],
+        singly=bool(tolls) and not told and more is None,
+        adds=m.adds or (more is not None and not tolls),
+        quantities=[*m.quantities, *(quantity(c, names) for c in counts if c.cumulative or not c.death)],
         evidence=[
             *m.evidence,
             *(Evidence(m.article_id, "claim_sources", c.start, c.end, c.text) for c in claims),

@@ -163,7 +163,9 @@ def dated(ms: Sequence[Mention]) -> Mention | None:
 
 def fatalities(ms: Sequence[Mention]) -> int | None:
     """The death toll told for the happening: the most conservative when its mentions differ (ACLED's rule); the
-    people named one by one only when no mention tells a number."""
-    told = [m.fatalities for m in ms if m.fatalities is not None and not m.singly]
+    people named one by one only when no mention tells a number; dead told as more ("also killed") added."""
+    told = [m.fatalities for m in ms if m.fatalities is not None and not m.singly and not m.adds]
     floor = [m.fatalities for m in ms if m.fatalities is not None and m.singly]
-    return min(told) if told else max(floor, default=None)
+    more = [m.fatalities for m in ms if m.fatalities is not None and m.adds]  # "3 attackers were also killed"
+    base = min(told) if told else max(floor, default=None)
+    return (base or 0) + sum(more) if more else base

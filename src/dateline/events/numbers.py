@@ -69,6 +69,7 @@ class Count:
     death: bool
     cumulative: bool = False  # a toll over a war, a period or a country, not one happening's
     single: bool = False  # one person named without a number ("a village chief"): a floor, not a told toll
+    more: bool = False  # dead told as more than those counted before ("3 attackers were also killed", "two more")
 
 
 def _is_number(t: Token) -> bool:
@@ -133,8 +134,8 @@ def _is_death(num: Token, noun: Token) -> bool:
     dead = ("dead", "killed")
     if lemma == "leave" and any(c.lemma_.lower() in dead for c in head.children):
         return True  # "left 7 dead"
-    if noun.dep_ == "dobj" and any(c.lower_ == "dead" for c in head.children):
-        return True  # "shot dead four guards"
+    if noun.dep_ in ("dobj", "nsubjpass") and any(c.lower_ == "dead" for c in head.children):
+        return True  # "shot dead four guards", "a man was shot dead"
     return any(c.lemma_.lower() in dead for c in noun.children if c.dep_ in ("amod", "acl", "oprd"))
 
 
@@ -221,6 +222,16 @@ def _singles(sent: SpacySpan, numbered: set[int]) -> list[Count]:
     return out
 
 
+def more(num: Token, noun: Token) -> bool:
+    """Whether the dead are told as more than those counted before, in the same happening: "3 attackers were also
+    killed", "three others died in hospital", "four other people were killed" ("two more" often opens another
+    happening of a series, and "more than 20" is a qualifier)."""
+    verb = first_conjunct(noun).head
+    also = any(c.dep_ == "advmod" and c.lower_ == "also" for c in verb.children)
+    others = noun.lower_ == "others" or any(c.lower_ == "other" for c in noun.children if c.dep_ == "amod")
+    return also or others
+
+
 def toll(deaths: list[Count]) -> tuple[int, bool] | None:
     """The death toll a sentence's death counts tell: the counts of one list summed ("8 soldiers and 12 militants
     were killed": 20), the largest such sum, and whether it counts only people named one by one."""
@@ -246,7 +257,8 @@ def counts(sent: SpacySpan) -> list[Count]:
         end = num.idx + len(num.text)
         n = value(text[first.idx : end]) or 0
         death = _is_death(num, noun)
-        out.append(Count(n, start, end, text[start:end], qual, noun, death, death and cumulative(noun)))
+        extra = death and more(num, noun)
+        out.append(Count(n, start, end, text[start:end], qual, noun, death, death and cumulative(noun), more=extra))
     return out + _singles(sent, {c.noun.i for c in out})
 
 

@@ -221,6 +221,8 @@ def _scan(doc: Doc, gaz: Gazetteer, i: int) -> Candidate | None:
         if any(t.whitespace_ and t.text in {"-", "'", "’"} for t in span):
             continue
         span, admin = _with_suffix(doc, span)
+        if all(t.lower_ in ADMIN_SUFFIXES for t in span):  # a unit word alone names no place ("Islamic State")
+            continue
         name, admin = _expanded(doc, span, admin)
         matches = _lookup(gaz, name, fuzzy=_locative(doc, i))
         if matches:
@@ -267,6 +269,8 @@ def _accept_scanned(doc: Doc, c: Candidate, countries: set[str]) -> bool:
     if labels:
         whole = doc[c.start].ent_iob_ == "B" and (c.end == len(doc) or doc[c.end].ent_iob_ != "I")
         framed = _settlement_follows(doc, c.end) or _parenthetical(doc, c.start) or _units_follow(doc, c.end)
+        named_unit = bool(c.admin) and c.end - c.start > 1 and doc[c.start].ent_iob_ == "B"
+        framed = framed or named_unit  # a name and its unit word: "Bassa LGA", "Kogi state"
         return bool(close) and ((whole and (locative or known)) or framed)
     if not all(t.pos_ == "PROPN" or t.is_punct or t.lower_ in ARTICLES | ADMIN_SUFFIXES for t in doc[c.start : c.end]):
         return False
@@ -358,7 +362,12 @@ def candidates(doc: Doc, gaz: Gazetteer, skip: Sequence[Span] = ()) -> list[Cand
     scanned = [c for c in scanned if not gaz.demonym(c.text)]  # "Kenyan custody" names no place
     countries = _countries(doc, gaz, [*found, *(c for c in scanned if _accept_scanned(doc, c, set()))])
     found += [c for c in scanned if _accept_scanned(doc, c, countries)]
-    kept = [c for c in found if not any(s.start < c.end_char and c.start_char < s.end for s in skip)]
+    actors, _ = not_towns()  # "Tatmadaw" is the army, whatever town a fuzzy match finds
+    kept = [
+        c
+        for c in found
+        if not any(s.start < c.end_char and c.start_char < s.end for s in skip) and fold(c.text) not in actors
+    ]
     return sorted((_as_settlement(doc, _as_owner(doc, c)) for c in kept), key=lambda c: c.start)
 
 
