@@ -416,6 +416,19 @@ def test_the_day_a_claim_was_made_does_not_date_the_deed(text: str, day: str) ->
     assert [e["event_date"] for e in events(text)] == [day]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers defused a bomb outside a police station in Jamundi on Thursday, the army said, blaming "
+        "dissidents who rejected the 2016 peace deal.",
+        "Gunmen killed two guards in Gao on Thursday, police said, in a region hit by a 2012 rebellion.",
+        "Troops repelled an attack on Djibo on Thursday, the army said, months after a blockade began in May.",
+    ],
+)
+def test_a_year_or_a_month_elsewhere_in_the_sentence_is_not_the_day_before_the_telling(text: str) -> None:
+    assert "2023-05-11" in [e["event_date"] for e in events(text)]
+
+
 # A day counted from the happening told before never lands after the publication day for a past tense: the
 # "after" there counts from a happening the story does not date ("a day after a rally").
 AFTER_PUBLICATION = [
@@ -428,3 +441,20 @@ AFTER_PUBLICATION = [
 @pytest.mark.parametrize("text", AFTER_PUBLICATION)
 def test_no_past_happening_is_dated_after_publication(text: str) -> None:
     assert all((e["event_date"] or "") <= "2023-05-14" for e in events(text))
+
+
+# One demonstration told as a march and as stones thrown, or as a rally and the tear gas fired at it, is one
+# event of the gravest type its mentions tell.
+DEMONSTRATIONS = [
+    ("Thousands marched in Bogota on Monday against police violence. Riot police fired tear gas at protesters who "
+     "threw stones near the main square.", "Violent demonstration"),
+    ("Hundreds of students rallied in Dhaka on Tuesday. Police fired tear gas to disperse the students protesting "
+     "outside the university.", "Protest with intervention"),
+    ("Teachers marched peacefully in Harare on Wednesday. Some protesters later burned tyres and threw stones at "
+     "police in Harare.", "Violent demonstration"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "kind"), DEMONSTRATIONS)
+def test_one_demonstration_is_one_event_of_its_gravest_type(text: str, kind: str) -> None:
+    assert types(text) == [kind]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -126,7 +126,7 @@ def _dates_for(
     if own is not None and not said:
         yield own, None
     if said and (earlier := _told_before(own, sent, found)) is not None:
-        yield earlier, f"date '{earlier.text}': the earliest beside the day it was told, '{own.text}'"
+        yield earlier, f"date '{earlier.text}': the day before it was told, '{own.text}'"
     if inherited is not None:
         yield inherited, f"date '{inherited.text}' from the sentence before"
     if own is not None and said:
@@ -155,18 +155,23 @@ def spoken(doc: Doc, dv: DateValue, trigger: Token) -> bool:
     return verb is not None and verb.i != trigger.i and (roles.speaks(verb) or _claims(verb))
 
 
+TOLD_WITHIN = timedelta(days=31)  # a day this close before the day it was told can be the happening's
+
+
 def _told_before(said: DateValue, sent: SpacySpan, found: Found) -> DateValue | None:
-    """Another day the sentence gives before the day it was told: one tells of what happened before ("claimed on
-    Tuesday responsibility for an attack late on Sunday", however the parser hangs the two days)."""
+    """The latest other day the sentence gives, within TOLD_WITHIN before the day it was told: one tells of what
+    happened just before ("claimed on Tuesday responsibility for an attack late on Sunday", however the parser
+    hangs the two days); a year or a month elsewhere in the sentence ("the 2016 peace deal") is no such day."""
     told = dates_stage.event_date(said)
     if told is None:
         return None
-    earlier = [
-        (r[0], d)
-        for d in starting_in(found.dates, sent.start_char, sent.end_char)
-        if d is not said and d.type in ("DATE", "TIME") and (r := dates_stage.event_date(d)) and r[0] < told[0]
-    ]
-    return min(earlier, key=lambda x: x[0])[1] if earlier else None
+    day = date.fromisoformat(told[0][:10]) if len(told[0]) >= 10 else None
+    earlier = []
+    for d in starting_in(found.dates, sent.start_char, sent.end_char):
+        r = dates_stage.event_date(d) if d is not said and d.type in ("DATE", "TIME") else None
+        if day is not None and r is not None and r[1] == 1 and day - TOLD_WITHIN <= date.fromisoformat(r[0]) < day:
+            earlier.append((r[0], d))
+    return max(earlier, key=lambda x: x[0])[1] if earlier else None
 
 
 def _claims(verb: Token) -> bool:

@@ -15,8 +15,15 @@ BROAD = ("PCL", "ADM1", "ADM2")  # feature codes of places that contain others: 
 STORY_CHARS = 50_000  # a happening's mentions lie within this many characters of each other (a long feature)
 STORY_MEMBERS = 50
 OWN_KIND = {"Abduction/forced disappearance", "Sexual violence"}  # violence a generic "attacked" never tells
-MEANS_BLUR = "Explosions/Remote violence"
-LOOTING = "Looting/property destruction"  # one blast is told as a bomb, an IED, a suicide attack
+MEANS_BLUR = "Explosions/Remote violence"  # one blast is told as a bomb, an IED, a suicide attack
+LOOTING = "Looting/property destruction"
+# a demonstration's sub-event types, least grave first: one protest takes the gravest its mentions tell
+GRAVITY = (
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+    "Violent demonstration",
+)
 
 
 def contains(outer: Place, inner: Place) -> bool:
@@ -75,11 +82,20 @@ def _actors_agree(a: Mention, b: Mention) -> bool:
 
 
 def _same_kind(a: Mention, b: Mention) -> bool:
-    """The same sub-event type, any explosion for an explosion, and any violence for a trigger that names none
-    of its means ("accused the RSF of targeting the district" after "shelling by the RSF killed 18")."""
+    """The same sub-event type, any explosion for an explosion, any demonstration for a demonstration (a march
+    and the stones thrown at it are one protest), and any violence for a trigger that names none of its means
+    ("accused the RSF of targeting the district" after "shelling by the RSF killed 18")."""
     kinds = {event_type_of(a.sub_event_type), event_type_of(b.sub_event_type)}
     generic = (a.generic or b.generic) and kinds <= VIOLENT and not {a.sub_event_type, b.sub_event_type} & OWN_KIND
-    return a.sub_event_type == b.sub_event_type or kinds == {MEANS_BLUR} or generic
+    demonstrations = {a.sub_event_type, b.sub_event_type} <= set(GRAVITY)
+    return a.sub_event_type == b.sub_event_type or kinds == {MEANS_BLUR} or generic or demonstrations
+
+
+def kind(ms: Sequence[Mention]) -> str:
+    """The happening's sub-event type: its lead's, or for a demonstration the gravest its mentions tell (a march
+    where stones were thrown was a violent demonstration)."""
+    told = [m.sub_event_type for m in ms]
+    return max(told, key=GRAVITY.index) if set(told) <= set(GRAVITY) else ms[0].sub_event_type
 
 
 def _family(m: Mention) -> str:
