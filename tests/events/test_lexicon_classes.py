@@ -423,3 +423,16 @@ def test_the_subject_of_a_governing_verb_did_what_it_did(text: str, expected: li
 )  # fmt: skip
 def test_the_speaker_is_the_doer_a_pronoun_names(text: str, doer: str) -> None:
     assert events(text)[0]["actor1"].startswith(doer)
+
+
+# Captives taken in a battle the same clause tells are part of the battle: an armed clash, not arrests.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Six militants were captured by soldiers following four hours of fierce clashes in the village of Pang.",
+        "Troops arrested 12 rebels after heavy fighting near Beni on Sunday.",
+        "Soldiers captured three gunmen during a firefight with bandits near Gusau on Monday.",
+    ],
+)
+def test_captives_of_a_battle_are_the_battle(text: str) -> None:
+    assert types(text) == ["Armed clash"]

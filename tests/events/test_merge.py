@@ -458,3 +458,13 @@ DEMONSTRATIONS = [
 @pytest.mark.parametrize(("text", "kind"), DEMONSTRATIONS)
 def test_one_demonstration_is_one_event_of_its_gravest_type(text: str, kind: str) -> None:
     assert types(text) == [kind]
+
+
+# "A day after" counts from a happening dated to the day: never from one told only by its month.
+def test_a_day_shift_never_counts_from_a_month() -> None:
+    text = (
+        "Four hostages escaped from their captors in Sulu on Friday, officials said. They had been kidnapped in "
+        "Patikul in March. The escape came a day after soldiers clashed with militants near Jolo."
+    )
+    clash = next(e for e in events(text) if e["sub_event_type"] == "Armed clash")
+    assert clash["event_date"] == "2023-05-11"

@@ -113,8 +113,8 @@ def _dates_for(
     doc: Doc, tok: Token, sent: SpacySpan, found: Found, inherited: DateValue | None, told: Told, past: bool
 ) -> Iterator[tuple[DateValue, str | None]]:
     """The dates a trigger may take, best first, each with how it was found (None: on its own clause)."""
-    last = told.dated
-    if last is not None and last.date is not None:
+    last = next((m for m in (told.dated, told.lead) if m is not None and _day_precise(m.date)), None)
+    if last is not None and last.date is not None:  # "a day after" counts from a day, never from "in July"
         reference = date.fromisoformat(dates_stage.event_date(last.date)[0])
         relative = narrative.shifted(nlp.text(doc), sent.start_char, sent.end_char, reference)
         if relative is not None and _under(tok, relative):  # "killed Thursday, a day after nine died": Wednesday
@@ -134,6 +134,11 @@ def _dates_for(
     lead = told.lead
     if past and lead is not None and lead.date is not None and lead.status == "current":
         yield lead.date, f"date of the story's lead event '{lead.date.text}'"
+
+
+def _day_precise(dv: DateValue | None) -> bool:
+    resolved = dates_stage.event_date(dv) if dv is not None else None
+    return resolved is not None and resolved[1] == 1
 
 
 def _under(tok: Token, shift: DateValue) -> bool:

@@ -149,6 +149,8 @@ def resolve(
         _, _, _, _, sub, hit = harm  # "burned houses and killed six villagers": the violence against people
     if sub == "Arrests" and any(h.trigger.label == "@protest" for h in cand.hits):
         sub = "Protest with intervention"  # arrests at a protest are how it was stopped, not an event apart
+    if sub == "Arrests" and (clash := next((s for s in scored if s[4] == "Armed clash"), None)):
+        _, _, _, _, sub, hit = clash  # "captured following four hours of clashes": the battle, its captives in it
     weight = max(s[3] for s in scored)  # how surely something happened: the strongest trigger in the clause
     words = " ".join(t.text for t in hit.tokens)
     reasons = [f"trigger '{words}' → {sub}"]
