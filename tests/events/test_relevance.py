@@ -184,3 +184,18 @@ def test_the_dead_of_a_war_with_no_day_are_its_toll(text: str, expected: list[st
 )
 def test_a_kind_of_happening_is_no_event(text: str, expected: list[str]) -> None:
     assert types(text) == expected
+
+
+# An agreement's collapse, expiry or violation tells no agreement.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The region has been rocked by violence following the collapse of a ceasefire between the state and the "
+         "rebels in July.", []),
+        ("Talks stalled after the expiry of a 30-day truce between the army and the militia.", []),
+        ("The rebels accused the army of a violation of the truce near Beni on Sunday.", []),
+        ("The two sides signed a ceasefire in Doha on Monday.", ["Agreement"]),
+    ],
+)  # fmt: skip
+def test_an_agreements_end_is_no_agreement(text: str, expected: list[str]) -> None:
+    assert types(text) == expected

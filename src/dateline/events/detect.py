@@ -189,6 +189,8 @@ def unreal(token: Token) -> str | None:
             return f"what a war or a campaign did over time ({tok.text})"
         if tok is token and (verb := _trend(tok)) is not None:
             return f"a trend of many happenings ({tok.text} ... {verb.text})"
+        if tok is token and _ended(tok, words["ended"]):
+            return f"an agreement's end, not one ({tok.head.head.text} of {tok.text})"
         if tok is token and _kind_of(tok):
             return f"a kind of happening, not one ({tok.head.head.text} {tok.head.text} {tok.text})"
         if tok.head.i == tok.i or tok.dep_ in ("relcl", "conj"):
@@ -217,6 +219,13 @@ def _trend(noun: Token) -> Token | None:
         return None
     said = [verb, *(o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")]
     return next((w for w in said if (w.lemma_.lower(),) in kinds["trend"]), None)
+
+
+def _ended(noun: Token, ends: frozenset[str]) -> bool:
+    """ "the collapse of a ceasefire", "after the expiry of the truce": what an agreement's end tells is no
+    agreement (and a violation is the violence, told apart)."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in ends
 
 
 def _kind_of(noun: Token) -> bool:
