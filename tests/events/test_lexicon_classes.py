@@ -436,3 +436,26 @@ def test_the_speaker_is_the_doer_a_pronoun_names(text: str, doer: str) -> None:
 )
 def test_captives_of_a_battle_are_the_battle(text: str) -> None:
     assert types(text) == ["Armed clash"]
+
+
+# Who died is the target, never the doer: "nine police died in two blasts", "three soldiers died when their convoy
+# was ambushed"; and a doer is never read across "after" or "before" into another happening.
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Three soldiers died when their convoy was ambushed near Kidal on Monday.", "Military Forces of Mali"),
+        ("Two policemen perished in a bomb attack on a checkpoint in Quetta on Friday.", "Police Forces of Pakistan"),
+        ("Five police officers died in a roadside blast near Mandera on Wednesday.", "Police Forces of Kenya"),
+    ],
+)
+def test_who_died_is_the_target(text: str, target: str) -> None:
+    [e] = events(text)
+    assert e["actor2"].startswith(target) and not e["actor1"].startswith(target)
+
+
+def test_no_doer_is_read_across_after_into_another_happening() -> None:
+    text = (
+        "Five police officers were killed on Thursday when their vehicle hit a roadside bomb in Mandera, a day "
+        "after nine police died in two separate roadside blasts."
+    )
+    assert all(not e["actor1"].startswith("Police Forces") for e in events(text))

@@ -116,7 +116,7 @@ def hits(sent: SpacySpan, blocked: set[int], places: frozenset[int] = frozenset(
     return found
 
 
-def _sequenced(tok: Token) -> bool:
+def sequenced(tok: Token) -> bool:
     """A clause set before or after another in time ("two days after jihadists overran the town")."""
     if tok.dep_ not in ("advcl", "pcomp"):
         return False
@@ -128,7 +128,7 @@ def clause_of(tok: Token) -> tuple[Token, int]:
     """The head of the clause a token belongs to, and how many steps up it is; adverbial and coordinated
     clauses belong to their governor, relative, reported and sequenced ones are clauses of their own."""
     depth = 0
-    while tok.head.i != tok.i and tok.dep_ not in CLAUSE_BOUNDARIES and not _sequenced(tok):
+    while tok.head.i != tok.i and tok.dep_ not in CLAUSE_BOUNDARIES and not sequenced(tok):
         tok = tok.head
         depth += 1
     return tok, depth

@@ -8,12 +8,15 @@ from spacy.tokens import Doc, Token
 
 from dateline import nlp
 from dateline.actors.lexicon import fill, military, nations
+from dateline.data import table
+from dateline.events.detect import sequenced
 from dateline.events.lexicon import holdings, modality
 from dateline.model import Actor
 from dateline.spans import starting_in
 
 SUBJECT = ("nsubj", "csubj")
 SELF = frozenset({"it", "they", "we"})  # a reported clause's subject that names its speaker
+DYING = frozenset(r["lemma"] for r in table("deaths.csv") if r["role"] == "intransitive")  # die, perish
 # Where a verb of saying (or "according") holds who tells: its subject, its phrases ("according to the army").
 TELLING = (*SUBJECT, "prep", "agent")
 PATIENT_PREPS = ("from", "against", "with", "on", "at", "targeting", "in")
@@ -65,14 +68,18 @@ def agent(trigger: Token, actors: Sequence[Actor]) -> Actor | None:
         trigger = verb_of(trigger)
     tok = trigger
     for _ in range(3):
+        victims = tok.lemma_.lower() in DYING  # "nine police died in two blasts": who died did not do it
         for child in tok.children:
             if child.dep_ == "agent" and (found := actor_in(_subtree(child), actors) or _national(_subtree(child))):
                 return found
+            if victims:
+                continue
             if child.dep_ in SUBJECT and (found := actor_in(_subtree(child), actors) or _national(_subtree(child))):
                 return found
             if child.dep_ in SUBJECT and child.lower_ in SELF and (found := speaker(tok, actors)):
                 return found  # "the army said it killed 20 militants": the pronoun is the speaker
-        if tok.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "ccomp") or tok.head.i == tok.i or speaks(tok.head):
+        climbs = tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "ccomp") and tok.head.i != tok.i
+        if not climbs or speaks(tok.head) or sequenced(tok):  # "a day after nine police died": another happening
             return None
         tok = tok.head
     return None
@@ -101,13 +108,17 @@ def speaker(tok: Token, actors: Sequence[Actor]) -> Actor | None:
 
 
 def patient(trigger: Token, actors: Sequence[Actor], exclude: Actor | None) -> Actor | None:
-    """The actor it was done to: object, passive subject, or a from/against/with phrase."""
+    """The actor it was done to: object, passive subject, a from/against/with phrase, or who died ("nine police
+    died in two blasts", "two soldiers died when their convoy was ambushed")."""
     spans: list[list[Token]] = []
     for child in trigger.children:
         if child.dep_ in ("dobj", "nsubjpass", "attr", "dative") or (
             child.dep_ == "prep" and child.lower_ in PATIENT_PREPS
         ):
             spans.append(_subtree(child))
+    dying = [trigger, verb_of(trigger), trigger.head if trigger.dep_ == "advcl" else trigger]
+    for verb in (v for v in dict.fromkeys(dying) if v.lemma_.lower() in DYING):
+        spans += [_subtree(c) for c in verb.children if c.dep_ == "nsubj"]
     for tokens in spans:
         found = actor_in(tokens, [a for a in actors if exclude is None or a.name != exclude.name])
         if found:
