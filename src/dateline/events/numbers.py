@@ -69,7 +69,7 @@ class Count:
     death: bool
     cumulative: bool = False  # a toll over a war, a period or a country, not one happening's
     single: bool = False  # one person named without a number ("a village chief"): a floor, not a told toll
-    more: bool = False  # dead told as more than those counted before ("3 attackers were also killed", "two more")
+    more: bool = False  # dead told as more than those counted before ("3 attackers were also killed")
 
 
 def _is_number(t: Token) -> bool:
@@ -99,7 +99,7 @@ def _qualifier(tok: Token, sent: SpacySpan) -> str | None:
     return next((q for q in QUALIFIERS if before.rstrip().endswith(q)), None)
 
 
-def first_conjunct(noun: Token) -> Token:
+def _first_conjunct(noun: Token) -> Token:
     """The first of the nouns a list joins ("8 soldiers and 12 militants" → soldiers): the one the verb governs."""
     while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN", "PRON"):
         noun = noun.head
@@ -110,7 +110,7 @@ def _is_death(num: Token, noun: Token) -> bool:
     roles = _death_words()
     if noun.lemma_.lower() in roles and roles[noun.lemma_.lower()] == "predicate" and noun is not num:
         return True  # "12 bodies", "12 dead"
-    noun = first_conjunct(noun)  # "killed 4 soldiers and 2 civilians": the civilians too
+    noun = _first_conjunct(noun)  # "killed 4 soldiers and 2 civilians": the civilians too
     head = noun.head
     lemma = head.lemma_.lower()
     if lemma in roles:
@@ -222,11 +222,11 @@ def _singles(sent: SpacySpan, numbered: set[int]) -> list[Count]:
     return out
 
 
-def more(num: Token, noun: Token) -> bool:
+def _more(num: Token, noun: Token) -> bool:
     """Whether the dead are told as more than those counted before, in the same happening: "3 attackers were also
     killed", "three others died in hospital", "four other people were killed" ("two more" often opens another
     happening of a series, and "more than 20" is a qualifier)."""
-    verb = first_conjunct(noun).head
+    verb = _first_conjunct(noun).head
     also = any(c.dep_ == "advmod" and c.lower_ == "also" for c in verb.children)
     others = noun.lower_ == "others" or any(c.lower_ == "other" for c in noun.children if c.dep_ == "amod")
     return also or others
@@ -239,7 +239,7 @@ def toll(deaths: list[Count]) -> tuple[int, bool] | None:
         return None
     lists: dict[int, list[Count]] = {}
     for c in deaths:
-        lists.setdefault(first_conjunct(c.noun).i, []).append(c)
+        lists.setdefault(_first_conjunct(c.noun).i, []).append(c)
     sums = [(not all(c.single for c in cs), sum(c.value for c in cs)) for cs in lists.values()]
     numbered, value = max(sums)
     return value, not numbered
@@ -257,7 +257,7 @@ def counts(sent: SpacySpan) -> list[Count]:
         end = num.idx + len(num.text)
         n = value(text[first.idx : end]) or 0
         death = _is_death(num, noun)
-        extra = death and more(num, noun)
+        extra = death and _more(num, noun)
         out.append(Count(n, start, end, text[start:end], qual, noun, death, death and cumulative(noun), more=extra))
     return out + _singles(sent, {c.noun.i for c in out})
 
