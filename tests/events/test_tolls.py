@@ -130,6 +130,11 @@ def test_no_one_and_a_sentence_to_death_are_no_deaths(text: str) -> None:
         ("A roadside bomb killed 4 soldiers and 2 civilians near Kidal on Friday.", 6),
         ("Gunmen killed three farmers and a herder near Bokkos on Sunday.", 4),
         ("A mob lynched a man accused of theft in Mbale on Tuesday.", 1),
+        (
+            "A suicide bomber detonated his vest at a checkpoint in Mogadishu on Sunday, killing four soldiers and "
+            "himself.",
+            5,
+        ),
     ],
 )
 def test_the_dead_of_one_list_are_summed(text: str, dead: int) -> None:

@@ -200,7 +200,7 @@ def _persons() -> frozenset[str]:
 
 def _one_person(t: Token) -> bool:
     """A single person named without a number: "a village chief", "the driver", "him", a person's name."""
-    if t.lower_ in ("him", "her", "he", "she"):
+    if t.lower_ in ("him", "her", "he", "she", "himself", "herself"):  # "killing four soldiers and himself"
         return True
     if t.ent_type_ == "PERSON" and t.pos_ == "PROPN":  # the name's head word
         return t.head.ent_type_ != "PERSON" or t.head == t
