@@ -468,3 +468,19 @@ def test_a_day_shift_never_counts_from_a_month() -> None:
     )
     clash = next(e for e in events(text) if e["sub_event_type"] == "Armed clash")
     assert clash["event_date"] == "2023-05-11"
+
+
+# The day a period began ("since the protests began in early October") is no day a following sentence inherits.
+PERIOD_STARTS = [
+    "Security forces shot dead four protesters in Baghdad on Sunday. More than 300 people have been killed since "
+    "the protests began in early March. Protesters also burned tyres and blocked roads in Basra.",
+    "Gunmen killed six farmers near Jos on Sunday. Hundreds have died since the violence flared in January. "
+    "Youths also torched two houses in Bokkos.",
+    "Police fired tear gas at marchers in Nairobi on Sunday. Dozens have been arrested since the rallies began "
+    "in late February. Protesters also blocked a highway in Kisumu.",
+]
+
+
+@pytest.mark.parametrize("text", PERIOD_STARTS)
+def test_a_period_start_is_not_inherited(text: str) -> None:
+    assert all(e["event_date"] >= "2023-05-01" for e in events(text) if e["event_date"])

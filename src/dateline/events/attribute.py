@@ -184,11 +184,19 @@ def _claims(verb: Token) -> bool:
 
 
 def sentence_date(sent: SpacySpan, found: Found) -> DateValue | None:
-    """The first resolvable date of a sentence: what a following anaphoric sentence inherits."""
-    return next(
-        (d for d in found.dates if sent.start_char <= d.start < sent.end_char and dates_stage.event_date(d)),
-        None,
-    )
+    """The first resolvable date of a sentence that is not where a period began ("killed since the protests
+    began in early October"): what a following anaphoric sentence inherits."""
+    dates = starting_in(found.dates, sent.start_char, sent.end_char)
+    return next((d for d in dates if dates_stage.event_date(d) and not _period_start(sent.doc, d)), None)
+
+
+def _period_start(doc: Doc, dv: DateValue) -> bool:
+    span = doc.char_span(dv.start, dv.end, alignment_mode="expand")
+    if span is None:
+        return False
+    path = [span.root, *span.root.ancestors]
+    marks = [c for t in path for c in t.children if c.dep_ == "mark"]
+    return any(t.lower_ in ("since", "from") for t in (*path, *marks))
 
 
 def status_of(dv: DateValue | None, tok: Token, published: date | None, event_day: str | None) -> str | None:
