@@ -459,3 +459,48 @@ def test_no_doer_is_read_across_after_into_another_happening() -> None:
         "after nine police died in two separate roadside blasts."
     )
     assert all(not e["actor1"].startswith("Police Forces") for e in events(text))
+
+
+# Weapons listed or measured in the object are weapons seized: "2 tonnes of cocaine and dozens of rifles".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers seized 2 tonnes of cocaine and dozens of rifles in a raid on a gang hideout in Guayaquil on Monday.",
+        "Police seized a truckload of grenades and ammunition at a checkpoint near Mosul on Friday.",
+        "Troops seized hundreds of firearms and explosives from a rebel depot near Bunia on Tuesday.",
+    ],
+)
+def test_weapons_listed_in_the_object_are_seized_weapons(text: str) -> None:
+    assert types(text) == ["Disrupted weapons use"]
+
+
+# A government named as the owner of troops, aircraft or guns is its military.
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("Syrian government helicopters dropped barrel bombs on Ariha in Idlib on Monday, killing nine civilians.",
+         "Military Forces of Syria"),
+        ("Sudanese government warplanes bombed a market in Kauda on Friday, killing six people.",
+         "Military Forces of Sudan"),
+        ("Ethiopian government troops shelled the town of Adigrat on Sunday, killing four civilians.",
+         "Military Forces of Ethiopia"),
+    ],
+)  # fmt: skip
+def test_a_governments_troops_are_its_military(text: str, doer: str) -> None:
+    assert events(text)[0]["actor1"].startswith(doer)
+
+
+# A crowd against the police or soldiers is a riot: mob violence, or a violent demonstration when it protests.
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Hundreds of residents stormed a police station in Butembo on Monday and set it on fire after a suspected "
+         "thief died in custody.", "Mob violence"),
+        ("Angry villagers attacked policemen at a checkpoint near Bunia on Friday, injuring three officers.",
+         "Mob violence"),
+        ("Residents protesting power cuts attacked police officers with stones in Kisumu on Tuesday.",
+         "Violent demonstration"),
+    ],
+)  # fmt: skip
+def test_a_crowd_against_the_state_is_a_riot(text: str, kind: str) -> None:
+    assert kind in types(text)

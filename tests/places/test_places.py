@@ -484,3 +484,16 @@ def test_a_name_with_its_unit_word_is_a_place(text: str, name: str, code: str) -
 )
 def test_a_unit_word_alone_or_an_actor_is_no_place(text: str, word: str) -> None:
     assert all(p.text != word for p in places(text))
+
+
+# "Congo" alone is the Democratic Republic of the Congo, as most of the news writes it.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers raped at least 12 women during a raid on a village in eastern Congo last week.",
+        "Rebels attacked a village in Congo's Ituri province on Monday.",
+        "Health officials reported new Ebola cases in Congo on Friday.",
+    ],
+)
+def test_congo_alone_is_the_democratic_republic(text: str) -> None:
+    assert by_text(text, "Congo").country_code == "CD"

@@ -15,6 +15,7 @@ from dateline.actors.lexicon import (
     fill,
     main_country,
     military,
+    military_words,
     nations,
 )
 from dateline.model import Actor
@@ -47,8 +48,16 @@ def find_actors(doc: Doc, *, country: str | None = None) -> list[Actor]:
     ends = {s.end: s for s in found}
     home = country or main_country(found)
     lex = actor_lexicon()
-    drafts = [m for s in lex.spans(doc) if (m := _resolve(doc, s, lex, ends, home))]
+    drafts = [_armed(doc, m) for s in lex.spans(doc) if (m := _resolve(doc, s, lex, ends, home))]
     return [_actor(doc, m) for m in _refer(_absorb(doc, drafts))]
+
+
+def _armed(doc: Doc, m: _Mention) -> _Mention:
+    """A government named as the owner of troops or aircraft is its military: "Syrian government helicopters",
+    "government troops"."""
+    if m.kind != "government" or m.country is None or m.end >= len(doc) or doc[m.end].lower_ not in military_words():
+        return m
+    return replace(m, end=m.end + 1, name=military(m.country), kind="military")
 
 
 def _backer(doc: Doc, marker: int, ends: dict[int, Span]) -> Span | None:

@@ -140,6 +140,13 @@ def _template(kind: str) -> str:
     return next(e.name for e, _ in _actor_rows(countries=False) if e.template and e.kind == kind)
 
 
+@cache
+def military_words() -> frozenset[str]:
+    """The one-word nouns the military template names a state's forces by ("troops", "helicopters", "jets")."""
+    row = next(r for r in table("actors.csv") if r["kind"] == "military" and "{country}" in r["name"])
+    return frozenset(a.removeprefix("~") for a in _aliases(row) if " " not in a and a.islower())
+
+
 def military(country: str) -> str:
     """A country's military forces: the name patrons ("Russian-backed") resolve to."""
     return fill(_template("military"), country)

@@ -86,6 +86,9 @@ def resolve_label(
         return stopped if stopped == INTERVENTION else "Excessive force against protesters"
     if actor2 is None and actor1 is not None and label == "@kill" and actor1.inter == CIVILIANS:
         return "Attack"
+    if actor1 is not None and actor1.inter == CIVILIANS and actor2 is not None and actor2.inter == STATE:
+        # a crowd against the police or soldiers: a riot ("residents stormed a police station and set it on fire")
+        return "Violent demonstration" if _has_word(sent, PROTEST_WORDS) else "Mob violence"
     if _explosive(sent):
         return _from_cues("@explosion", sent) or "Remote explosive/landmine/IED"
     if actor2 is None and _has_word(sent, PROTEST_WORDS):  # "police fired tear gas at ... protesting", "shot dead"

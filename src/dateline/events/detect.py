@@ -66,12 +66,25 @@ def _verb_object(verb: Token, lemma: str, places: frozenset[int]) -> bool:
     if verb.pos_ != "VERB":
         return False
     for c in verb.children:
-        if c.dep_ in ("dobj", "prt", "nsubjpass") and _is(c, lemma, places):
+        if c.dep_ in ("dobj", "prt", "nsubjpass") and any(_is(o, lemma, places) for o in _objects(c)):
             return True
         objects = [o for o in c.children if o.dep_ == "pobj"]
         if _place_or_target(c) and (_is(c, lemma, places) or any(_is(o, lemma, places) for o in objects)):
             return True
     return False
+
+
+def _objects(obj: Token) -> list[Token]:
+    """An object and the nouns it lists or measures: "2 tonnes of cocaine and dozens of rifles" gives tonnes,
+    cocaine, dozens and rifles."""
+    out, todo = [], [obj]
+    while todo and len(out) < 8:
+        tok = todo.pop()
+        out.append(tok)
+        todo += [c for c in tok.children if c.dep_ == "conj"]
+        of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+        todo += [o for c in of for o in c.children if o.dep_ == "pobj"]
+    return out
 
 
 def _is(tok: Token, lemma: str, places: frozenset[int]) -> bool:
