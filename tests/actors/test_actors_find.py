@@ -336,3 +336,16 @@ def test_the_us_backed_alliance_in_syria_is_the_sdf(text: str) -> None:
 )
 def test_each_african_union_mission_in_somalia_keeps_its_own_name(text: str, name: str) -> None:
     assert name in names(text, "SOM").values()
+
+
+# Every populous state is named by its demonyms, not only those actors.csv lists.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Armenian forces shelled positions near the border on Monday.", "Military Forces of Armenia"),
+        ("Ivorian soldiers clashed with gunmen near the northern border.", "Military Forces of Ivory Coast"),
+        ("Guatemalan police arrested 40 suspected gang members.", "Police Forces of Guatemala"),
+    ],
+)
+def test_a_state_missing_from_the_lexicon_is_named_by_its_demonym(text: str, name: str) -> None:
+    assert any(a.name.startswith(name) for a in find_actors(parse(text)))

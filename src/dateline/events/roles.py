@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from dateline import nlp
-from dateline.actors.lexicon import fill, military, nations
+from dateline.actors.lexicon import fill, government, military, military_words, nations, template_words
 from dateline.data import table
 from dateline.events.detect import sequenced
-from dateline.events.lexicon import holdings, modality
+from dateline.events.lexicon import holdings, modality, triggers
 from dateline.model import Actor
 from dateline.spans import starting_in
 
@@ -87,15 +87,21 @@ def agent(trigger: Token, actors: Sequence[Actor]) -> Actor | None:
 
 def _national(tokens: Sequence[Token]) -> Actor | None:
     """ "a Turkish drone strike", "Russian shelling": the military of a nation adjective that modifies a noun
-    among the tokens ("Russian-backed" names a patron, not the actor)."""
+    of violence or of forces among the tokens, and the government of one that modifies "delegation" ("Russian-backed"
+    names a patron, "a Japanese city" no actor)."""
     if not tokens:
         return None
     inside = {t.i for t in tokens}
     for span in nations(tokens[0].doc):
         tok = span.root
         backed = "backed" in nlp.text(tok.doc)[span.end_char : span.end_char + 8].lower()
-        if tok.i in inside and tok.dep_ in ("amod", "compound") and tok.head.pos_ == "NOUN" and not backed:
+        if tok.i not in inside or tok.dep_ not in ("amod", "compound") or tok.head.pos_ != "NOUN" or backed:
+            continue
+        head = tok.head.lower_
+        if head in military_words() or tok.head.lemma_.lower() in triggers():
             return Actor(span.start_char, span.end_char, span.text, military(span.label_), STATE, span.label_)
+        if head in template_words("government"):  # "Russian and Ukrainian delegations agreed"
+            return Actor(span.start_char, span.end_char, span.text, government(span.label_), STATE, span.label_)
     return None
 
 
