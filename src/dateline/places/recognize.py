@@ -398,7 +398,9 @@ DEMONYM_WORDS = 3  # the longest demonym: "Papua New Guinean"
 
 def nationalities(doc: Doc, gaz: Gazetteer) -> list[tuple[TokSpan, str]]:
     """The demonyms and nation adjectives in the document, of one or more words ("Kenyan", "Somalis", "Sri
-    Lankan"), each with the country code it names."""
+    Lankan"), each with the country code it names; found once per document."""
+    if "nationalities" in doc.user_data:
+        return doc.user_data["nationalities"]
     out, i = [], 0
     while i < len(doc):
         found = None
@@ -414,6 +416,7 @@ def nationalities(doc: Doc, gaz: Gazetteer) -> list[tuple[TokSpan, str]]:
             i = found[0].end
         else:
             i += 1
+    doc.user_data["nationalities"] = out
     return out
 
 
