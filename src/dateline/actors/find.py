@@ -15,8 +15,8 @@ from dateline.actors.lexicon import (
     fill,
     main_country,
     military,
-    military_words,
     nations,
+    template_words,
 )
 from dateline.model import Actor
 
@@ -55,7 +55,8 @@ def find_actors(doc: Doc, *, country: str | None = None) -> list[Actor]:
 def _armed(doc: Doc, m: _Mention) -> _Mention:
     """A government named as the owner of troops or aircraft is its military: "Syrian government helicopters",
     "government troops"."""
-    if m.kind != "government" or m.country is None or m.end >= len(doc) or doc[m.end].lower_ not in military_words():
+    owns = m.end < len(doc) and doc[m.end].lower_ in template_words("military")
+    if m.kind != "government" or m.country is None or not owns:
         return m
     return replace(m, end=m.end + 1, name=military(m.country), kind="military")
 

@@ -168,10 +168,6 @@ def template_words(kind: str) -> frozenset[str]:
     return frozenset(a.removeprefix("~") for a in _aliases(row) if " " not in a and a.islower())
 
 
-def military_words() -> frozenset[str]:
-    return template_words("military")
-
-
 def government(country: str) -> str:
     return fill(_template("government"), country)
 

@@ -305,12 +305,12 @@ def with_counts(m: Mention, claims: list[Claim], counts: list[numbers.Count]) ->
     names = [c.source for c in claims]
     seen = {(e.start, e.end) for e in m.evidence if e.field == "fatalities"}  # a count already added counts once
     deaths = [c for c in counts if c.death and not c.cumulative and (c.start, c.end) not in seen]
-    plain = [c for c in deaths if not (c.more and m.section == "body")]
+    extra = [c for c in deaths if c.more and m.section == "body"]  # "3 attackers were also killed": added
+    plain = [c for c in deaths if c not in extra]
     tolls = [t for t in (numbers.toll(plain), (m.fatalities, m.singly) if m.fatalities is not None else None) if t]
     told = [v for v, single in tolls if not single]
     fatalities = max(told or [v for v, _ in tolls], default=None)
-    extra = [c for c in deaths if c.more and m.section == "body"]
-    more = numbers.toll(extra)  # "3 attackers were also killed": added, not compared
+    more = numbers.toll(extra)
     if more is not None:
         fatalities = more[0] + (fatalities or 0)
     return replace(

@@ -74,6 +74,7 @@ def _undated(ms: list[Mention], article: Article) -> str:
 
 def event(ms: list[Mention], article: Article, n: int, story: tuple[Place, int, bool] | None = None) -> Event:
     lead = ms[0]
+    kind = merge.kind(ms)
     when = merge.dated(ms)
     day, precision = day_of(when.date if when else None, article.published)
     claims = list(dict.fromkeys(c for m in ms for c in m.claim_sources))
@@ -84,8 +85,8 @@ def event(ms: list[Mention], article: Article, n: int, story: tuple[Place, int, 
         article_id=article.id,
         event_date=day,
         time_precision=precision,
-        event_type=event_type_of(merge.kind(ms)),
-        sub_event_type=merge.kind(ms),
+        event_type=event_type_of(kind),
+        sub_event_type=kind,
         actor1=actors_stage.dated(a1.name, day) if a1 else None,
         assoc_actor_1="; ".join(dict.fromkeys(actors_stage.dated(a, day) for a in lead.assoc_actor_1)) or None,
         inter1=a1.inter if a1 else None,

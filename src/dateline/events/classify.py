@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from dateline.events.context import CIVILIANS, PROTESTERS, RIOTERS, STATE
+from dateline.events.context import CIVILIANS, LOOTING, PROTESTERS, RIOTERS, STATE
 from dateline.events.detect import Candidate
 from dateline.events.lexicon import cues, has_phrase
 from dateline.events.roles import TELLING, speaks
@@ -15,7 +15,7 @@ EXPLOSIVES = frozenset({"bomb", "blast", "explosion", "explosive", "shell", "roc
 PROTEST_WORDS = frozenset(
     {"protest", "protester", "demonstrate", "demonstrator", "demonstration", "rally", "crowd", "march"}
 )
-AIR, INTERVENTION, LOOTING = "Air/drone strike", "Protest with intervention", "Looting/property destruction"
+AIR, INTERVENTION = "Air/drone strike", "Protest with intervention"
 # Concrete types that explain *how* violence was done (or stopped) outrank a generic "attack" or "kill".
 GENERIC_VIOLENCE = frozenset({"Armed clash", "Attack"})
 # Among them, the earlier names the delivery when a clause names two ("drones dropped explosive devices").

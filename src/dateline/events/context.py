@@ -18,6 +18,7 @@ CROWDS = ("Protesters ({country})", "Rioters ({country})")
 POLICE = "Police Forces of {country}"
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+LOOTING = "Looting/property destruction"
 GENERIC = frozenset({"@kill", "@attack"})  # trigger classes that name violence but not its means
 
 

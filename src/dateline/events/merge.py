@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from dateline.dates import event_date
-from dateline.events.context import CHANGE_OF_HANDS, VIOLENT
+from dateline.events.context import CHANGE_OF_HANDS, LOOTING, VIOLENT
 from dateline.model import Actor, DateValue, Mention, Place
 from dateline.taxonomy import event_type_of
 
@@ -16,7 +16,6 @@ STORY_CHARS = 50_000  # a happening's mentions lie within this many characters o
 STORY_MEMBERS = 50
 OWN_KIND = {"Abduction/forced disappearance", "Sexual violence"}  # violence a generic "attacked" never tells
 MEANS_BLUR = "Explosions/Remote violence"  # one blast is told as a bomb, an IED, a suicide attack
-LOOTING = "Looting/property destruction"
 # a demonstration's sub-event types, least grave first: one protest takes the gravest its mentions tell
 GRAVITY = (
     "Peaceful protest",

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from dateline import nlp
-from dateline.actors.lexicon import fill, government, military, military_words, nations, template_words
+from dateline.actors.lexicon import fill, government, military, nations, template_words
 from dateline.data import table
 from dateline.events.detect import sequenced
 from dateline.events.lexicon import holdings, modality, triggers
@@ -98,7 +98,7 @@ def _national(tokens: Sequence[Token]) -> Actor | None:
         if tok.i not in inside or tok.dep_ not in ("amod", "compound") or tok.head.pos_ != "NOUN" or backed:
             continue
         head = tok.head.lower_
-        if head in military_words() or tok.head.lemma_.lower() in triggers():
+        if head in template_words("military") or tok.head.lemma_.lower() in triggers():
             return Actor(span.start_char, span.end_char, span.text, military(span.label_), STATE, span.label_)
         if head in template_words("government"):  # "Russian and Ukrainian delegations agreed"
             return Actor(span.start_char, span.end_char, span.text, government(span.label_), STATE, span.label_)

@@ -13,13 +13,12 @@ from dateline import nlp
 from dateline import places as places_stage
 from dateline.events import merge, numbers, roles
 from dateline.events.attribute import claims_in, with_counts
-from dateline.events.context import GENERIC, SETTLEMENT_WORDS, VIOLENT, Found
+from dateline.events.context import GENERIC, LOOTING, SETTLEMENT_WORDS, VIOLENT, Found
 from dateline.events.detect import Candidate
 from dateline.ingest.metadata import breaks
 from dateline.model import Actor, Claim, Evidence, Mention, Place, Span
 from dateline.taxonomy import event_type_of
 
-LOOTING = "Looting/property destruction"
 PROTEST_FORCE = frozenset({"Protest with intervention", "Excessive force against protesters"})
 
 
